@@ -1,0 +1,36 @@
+import type { ButtonHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../shared/model/people';
+import { isAllowed, rolesAllowed, type Action } from '../../shared/model/permissions';
+
+interface ActionButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  action: Action;
+  profile: Profile;
+}
+
+/** A button that only the roles allowed to do its action can press; others are told why. */
+export function ActionButton({ action, profile, disabled, children, ...rest }: ActionButtonProps) {
+  const { t } = useTranslation();
+  const isPermitted = isAllowed(profile.role, action);
+  const reason = isPermitted
+    ? null
+    : t('gate.reason', {
+        roles: rolesAllowed(action)
+          .map((role) => t(`roles.${role}`))
+          .join(t('gate.or')),
+        role: t(`roles.${profile.role}`),
+      });
+  return (
+    <span className="action">
+      <button
+        type="button"
+        {...rest}
+        disabled={disabled === true || !isPermitted}
+        title={reason ?? undefined}
+      >
+        {children}
+      </button>
+      {reason && <span className="gate-reason">{reason}</span>}
+    </span>
+  );
+}

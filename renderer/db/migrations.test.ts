@@ -1,0 +1,63 @@
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { TesseraDatabase } from './database';
+import { latestSchemaVersion } from './schema';
+
+/** The version-1 schema exactly as it was released; never import it from schema.ts. */
+const version1Stores = {
+  profiles: 'id, name',
+  projects: 'id, createdAt',
+  sources: 'id, projectId, sha256',
+  recordBlocks: '[sourceId+index], sourceId',
+  terms: 'id, dictionaryId, code',
+  mappings: 'id, projectId, &[projectId+raw], termId',
+  qaPairs: 'id, projectId, state, [projectId+state]',
+  reviews: 'id, qaPairId, reviewerId',
+  auditEvents: '++seq, entity, entityId',
+  meta: 'key',
+};
+
+describe('schema migrations', () => {
+  it('opens a version-1 database with the current code and keeps every row', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('tessera-old', { indexedDB, IDBKeyRange });
+    old.version(1).stores(version1Stores);
+    await old.open();
+    await old.table('terms').add({
+      id: 'lab.hemoglobin',
+      dictionaryId: 'clinical-lab',
+      domain: 'clinical-lab',
+      system: 'LOINC',
+      code: '718-7',
+      nameEn: 'Hemoglobin',
+      nameZh: '血红蛋白',
+      abbreviations: ['HGB'],
+      synonyms: [],
+      units: ['g/L'],
+      category: 'Hematology',
+      status: 'active',
+      learned: [{ text: 'Hb (g/L)', addedBy: 'user_1', addedAt: '2026-11-01T00:00:00Z' }],
+      updatedAt: '2026-11-01T00:00:00Z',
+    });
+    await old
+      .table('recordBlocks')
+      .add({ sourceId: 's1', index: 0, firstRow: 0, lines: [2, 3], rows: [['a'], ['b']] });
+    await old.table('auditEvents').add({ action: 'source.import', hash: 'h1' });
+    old.close();
+
+    const current = new TesseraDatabase('tessera-old', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBe(latestSchemaVersion);
+    expect(await current.recordBlocks.get(['s1', 0])).toMatchObject({
+      rows: [['a'], ['b']],
+      lines: [2, 3],
+    });
+    expect(await current.auditEvents.count()).toBe(1);
+    const term = await current.terms.get('lab.hemoglobin');
+    expect(term?.aliasKeys).toEqual(['hemoglobin', '血红蛋白', 'hgb', 'hb']);
+    const byAlias = await current.terms.where('aliasKeys').equals('hb').toArray();
+    expect(byAlias.map((found) => found.id)).toEqual(['lab.hemoglobin']);
+    current.close();
+  });
+});

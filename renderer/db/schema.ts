@@ -1,0 +1,38 @@
+import type { Dexie } from 'dexie';
+import { aliasKeysOf } from './alias-keys';
+
+/**
+ * The schema history. Append only: a released version is never edited, so every user's
+ * database upgrades step by step. Each version says when and why it was added.
+ */
+export function declareSchema(db: Dexie): void {
+  // 2026-11-29: first schema — people, projects, raw records in blocks, terms, mappings,
+  // QA pairs, reviews, the audit chain and small settings.
+  db.version(1).stores({
+    profiles: 'id, name',
+    projects: 'id, createdAt',
+    sources: 'id, projectId, sha256',
+    recordBlocks: '[sourceId+index], sourceId',
+    terms: 'id, dictionaryId, code',
+    mappings: 'id, projectId, &[projectId+raw], termId',
+    qaPairs: 'id, projectId, state, [projectId+state]',
+    reviews: 'id, qaPairId, reviewerId',
+    auditEvents: '++seq, entity, entityId',
+    meta: 'key',
+  });
+
+  // 2026-11-29: imports look up raw headers by every alias of every term; a multi-entry
+  // index of folded aliases makes that one index hit instead of a scan of the dictionary.
+  db.version(2)
+    .stores({ terms: 'id, dictionaryId, code, *aliasKeys' })
+    .upgrade(async (transaction) => {
+      await transaction
+        .table('terms')
+        .toCollection()
+        .modify((term: Parameters<typeof aliasKeysOf>[0] & { aliasKeys?: string[] }) => {
+          term.aliasKeys = aliasKeysOf(term);
+        });
+    });
+}
+
+export const latestSchemaVersion = 2;

@@ -1,0 +1,43 @@
+export interface Project {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export type SourceFormat = 'csv';
+
+export interface Source {
+  id: string;
+  projectId: string;
+  fileName: string;
+  format: SourceFormat;
+  encoding: string;
+  size: number;
+  sha256: string;
+  fields: string[];
+  rowCount: number;
+  blockCount: number;
+  importedBy: string;
+  importedAt: string;
+}
+
+/**
+ * Raw rows are stored many to an object: one IndexedDB object per row is ~20× slower than
+ * parsing. Blocks are immutable once written; normalization is a layer over them.
+ */
+export interface RecordBlock {
+  sourceId: string;
+  index: number;
+  /** Row number of the first row in this block, 0-based over the source's data rows. */
+  firstRow: number;
+  /** Line in the file where each row starts (1-based, header is line 1). */
+  lines: number[];
+  rows: string[][];
+}
+
+/** A record as the rest of the app sees it: values by raw field name, with its provenance. */
+export interface RecordRef {
+  sourceId: string;
+  row: number;
+}

@@ -1,0 +1,45 @@
+import type { QaState } from '../model/qa';
+
+export type QaAction = 'submit' | 'approve' | 'reject' | 'request-changes' | 'edit';
+
+/** Every allowed move; anything not listed is refused. */
+const transitions: Record<QaState, Partial<Record<QaAction, QaState>>> = {
+  draft: { edit: 'draft', submit: 'in-review' },
+  'in-review': { approve: 'approved', reject: 'rejected', 'request-changes': 'needs-changes' },
+  'needs-changes': { edit: 'needs-changes', submit: 'in-review' },
+  approved: {},
+  rejected: {},
+};
+
+export function nextState(state: QaState, action: QaAction): QaState | null {
+  return transitions[state][action] ?? null;
+}
+
+export class TransitionError extends Error {
+  constructor(state: QaState, action: QaAction) {
+    super(`A pair in state "${state}" cannot be given "${action}".`);
+    this.name = 'TransitionError';
+  }
+}
+
+export function requireNextState(state: QaState, action: QaAction): QaState {
+  const next = nextState(state, action);
+  if (next === null) throw new TransitionError(state, action);
+  return next;
+}
+
+export interface QaDraftInput {
+  question: string;
+  answer: string;
+}
+
+export type QaDraftProblem = 'question-empty' | 'answer-empty' | 'no-evidence';
+
+/** What stops a draft from going to review; empty when it may go. */
+export function draftProblems(input: QaDraftInput, evidenceCount: number): QaDraftProblem[] {
+  const problems: QaDraftProblem[] = [];
+  if (input.question.trim() === '') problems.push('question-empty');
+  if (input.answer.trim() === '') problems.push('answer-empty');
+  if (evidenceCount === 0) problems.push('no-evidence');
+  return problems;
+}
