@@ -56,18 +56,37 @@ export async function importWithPicker(page: Page, path: string): Promise<void> 
   await (await chooser).setFiles(path);
 }
 
+export interface DroppedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
 /** Drops files on the drop zone the way a file manager does: a drop event carrying Files. */
 export async function dropFiles(page: Page, paths: string[]): Promise<void> {
-  const files = paths.map((path) => ({ name: basename(path), bytes: [...readFileSync(path)] }));
-  const dataTransfer = await page.evaluateHandle((items) => {
+  await dropContents(
+    page,
+    paths.map((path) => ({ name: basename(path), bytes: new Uint8Array(readFileSync(path)) })),
+  );
+}
+
+export async function dropContents(page: Page, files: DroppedFile[]): Promise<void> {
+  const items = files.map(({ name, bytes }) => ({ name, bytes: [...bytes] }));
+  const dataTransfer = await page.evaluateHandle((dropped) => {
     const transfer = new DataTransfer();
-    for (const item of items)
-      transfer.items.add(new File([new Uint8Array(item.bytes)], item.name, { type: 'text/csv' }));
+    for (const item of dropped) {
+      transfer.items.add(new File([new Uint8Array(item.bytes)], item.name));
+    }
     return transfer;
-  }, files);
+  }, items);
   const zone = page.getByTestId('drop-zone');
   await zone.dispatchEvent('dragover', { dataTransfer });
   await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+export async function startProject(page: Page, name: string): Promise<void> {
+  await createProfile(page, 'Li Na', 'annotator');
+  await page.getByLabel('Project name').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

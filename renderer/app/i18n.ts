@@ -3,16 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import zhCN from '../locales/zh-CN.json';
 
-export const languages = ['en', 'zh-CN'] as const;
-export type Language = (typeof languages)[number];
+import { initialLanguage, type Language } from './i18n-language';
+
+export { languages, type Language } from './i18n-language';
 
 const storageKey = 'tessera.language';
-
-/** The saved choice, else the system language on first run. */
-export function initialLanguage(saved: string | null, systemLanguage: string): Language {
-  if (saved === 'en' || saved === 'zh-CN') return saved;
-  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
 
 export async function setUpI18n(): Promise<void> {
   const language = initialLanguage(localStorage.getItem(storageKey), navigator.language);
