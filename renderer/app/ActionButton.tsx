@@ -6,10 +6,19 @@ import { isAllowed, rolesAllowed, type Action } from '../../shared/model/permiss
 interface ActionButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   action: Action;
   profile: Profile;
+  /** Off for the second and later buttons of a group, so the reason is read once. */
+  isReasonShown?: boolean;
 }
 
 /** A button that only the roles allowed to do its action can press; others are told why. */
-export function ActionButton({ action, profile, disabled, children, ...rest }: ActionButtonProps) {
+export function ActionButton({
+  action,
+  profile,
+  disabled,
+  children,
+  isReasonShown = true,
+  ...rest
+}: ActionButtonProps) {
   const { t } = useTranslation();
   const isPermitted = isAllowed(profile.role, action);
   const reason = isPermitted
@@ -30,7 +39,7 @@ export function ActionButton({ action, profile, disabled, children, ...rest }: A
       >
         {children}
       </button>
-      {reason && <span className="gate-reason">{reason}</span>}
+      {reason && isReasonShown && <span className="gate-reason">{reason}</span>}
     </span>
   );
 }

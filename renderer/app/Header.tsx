@@ -4,6 +4,7 @@ import type { Project } from '../../shared/model/records';
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher';
 import { useSession, views } from '../store/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useAppInfo } from './use-app-info';
 
 interface HeaderProps {
   profile: Profile;
@@ -15,9 +16,12 @@ export function Header({ profile, profiles, project }: HeaderProps) {
   const { t } = useTranslation();
   const view = useSession((state) => state.view);
   const show = useSession((state) => state.show);
+  const info = useAppInfo();
   return (
     <header className="header">
-      <span className="brand">Tessera</span>
+      <span className="brand" title={info ? t('header.about', { ...info }) : undefined}>
+        Tessera
+      </span>
       {project && (
         <span className="project-name" title={t('header.project')}>
           {project.name}

@@ -86,6 +86,7 @@ export function DraftView({ profile, project }: { profile: Profile; project: Pro
             action="qa:draft"
             profile={profile}
             type="submit"
+            isReasonShown={false}
             className="primary"
             disabled={problems.length > 0}
           >

@@ -44,6 +44,7 @@ export function ReviewCard({ pair, profile }: { pair: QaPair; profile: Profile }
         <ActionButton
           action="qa:review"
           profile={profile}
+          isReasonShown={false}
           disabled={comment.trim() === ''}
           onClick={() => void decide('request-changes')}
         >
@@ -52,6 +53,7 @@ export function ReviewCard({ pair, profile }: { pair: QaPair; profile: Profile }
         <ActionButton
           action="qa:review"
           profile={profile}
+          isReasonShown={false}
           disabled={comment.trim() === ''}
           onClick={() => void decide('reject')}
         >
