@@ -60,11 +60,6 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of pure code may read fixtures from disk.
-    files: ['shared/**/*.test.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -111,5 +106,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Tests of pure code may read fixtures from disk.
+    files: ['shared/**/*.test.ts', 'renderer/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -50,10 +50,27 @@ export async function goTo(page: Page, section: string): Promise<void> {
     .click();
 }
 
-export async function importWithPicker(page: Page, path: string): Promise<void> {
+export async function pickFiles(page: Page, paths: string[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import files…' }).click();
-  await (await chooser).setFiles(path);
+  await (await chooser).setFiles(paths);
+}
+
+/** The queued file's card, where its settings, preview, progress and outcome are shown. */
+export function queued(page: Page, fileName: string) {
+  return page.getByRole('listitem', { name: fileName, exact: true });
+}
+
+/** Starts the import of a queued file and waits until it is in. */
+export async function importQueued(page: Page, fileName: string): Promise<void> {
+  const card = queued(page, fileName);
+  await card.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(card.getByRole('status').filter({ hasText: /^Imported / })).toBeVisible();
+}
+
+export async function importWithPicker(page: Page, path: string): Promise<void> {
+  await pickFiles(page, [path]);
+  await importQueued(page, basename(path));
 }
 
 export interface DroppedFile {

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { dropContents, dropFiles, fixture, openApp, startProject } from './app-page';
+import {
+  dropContents,
+  dropFiles,
+  fixture,
+  importQueued,
+  openApp,
+  queued,
+  startProject,
+} from './app-page';
 
 const encoder = new TextEncoder();
 
@@ -9,6 +17,7 @@ test('bad files get a message naming the file and line, and nothing stored is lo
   await openApp(page);
   await startProject(page, 'Bad input');
   await dropFiles(page, [fixture('records/mimic-iii-demo/PATIENTS.csv')]);
+  await importQueued(page, 'PATIENTS.csv');
   await expect(page.getByTestId('row-count')).toHaveText('100 rows');
 
   await dropContents(page, [
@@ -20,15 +29,25 @@ test('bad files get a message naming the file and line, and nothing stored is lo
     { name: 'empty.csv', bytes: new Uint8Array() },
     { name: 'ragged.csv', bytes: encoder.encode('a,b,c\n1,2,3\n4,5\n') },
   ]);
-  const alerts = page.getByRole('list', { name: 'Import results' }).getByRole('alert');
-  await expect(alerts).toHaveText([
-    'unterminated.csv, line 2: a quoted field is never closed (unterminated quote)',
+  // Files that cannot be read at all say so at once; the others show what the preview found.
+  await expect(queued(page, 'scan.csv').getByRole('alert')).toHaveText(
     'scan.csv, line 3: contains binary data (a NUL byte): this is not a text file',
+  );
+  await expect(queued(page, 'empty.csv').getByRole('alert')).toHaveText(
     'empty.csv: the file is empty',
+  );
+  await expect(queued(page, 'ragged.csv')).toContainText(
+    '1 line in the preview cannot be read: has 2 fields but the header has 3',
+  );
+  await page.getByRole('button', { name: 'Import all 2' }).click();
+  await expect(queued(page, 'unterminated.csv').getByRole('alert')).toHaveText(
+    'unterminated.csv, line 2: a quoted field is never closed (unterminated quote)',
+  );
+  await expect(queued(page, 'ragged.csv').getByRole('alert')).toHaveText(
     'ragged.csv, line 3: has 2 fields but the header has 3',
-  ]);
-  const sources = page.getByRole('list', { name: 'Imported files' }).getByRole('button');
-  await expect(sources).toHaveText([/PATIENTS\.csv/]);
+  );
+  const sources = page.getByRole('list', { name: 'Imported files' });
+  await expect(sources.getByRole('button', { name: /\.csv/ })).toHaveText([/PATIENTS\.csv/]);
   await expect(page.getByTestId('row-count')).toHaveText('100 rows');
 });
 

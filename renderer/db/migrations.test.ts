@@ -44,6 +44,9 @@ describe('schema migrations', () => {
       .table('recordBlocks')
       .add({ sourceId: 's1', index: 0, firstRow: 0, lines: [2, 3], rows: [['a'], ['b']] });
     await old.table('auditEvents').add({ action: 'source.import', hash: 'h1' });
+    await old
+      .table('sources')
+      .add({ id: 's1', projectId: 'p1', sha256: 'ab', fileName: 'a.csv', rowCount: 2 });
     old.close();
 
     const current = new TesseraDatabase('tessera-old', { indexedDB, IDBKeyRange });
@@ -54,6 +57,15 @@ describe('schema migrations', () => {
       lines: [2, 3],
     });
     expect(await current.auditEvents.count()).toBe(1);
+    expect(await current.sources.get('s1')).toMatchObject({
+      fileName: 'a.csv',
+      rowCount: 2,
+      status: 'ready',
+      format: 'csv',
+      mode: 'strict',
+      skipped: [],
+      profile: [],
+    });
     const term = await current.terms.get('lab.hemoglobin');
     expect(term?.aliasKeys).toEqual(['hemoglobin', '血红蛋白', 'hgb', 'hb']);
     const byAlias = await current.terms.where('aliasKeys').equals('hb').toArray();

@@ -33,6 +33,24 @@ export function declareSchema(db: Dexie): void {
           term.aliasKeys = aliasKeysOf(term);
         });
     });
+
+  // 2026-11-29: imports of every format write their blocks before the source is committed;
+  // a source now has a status, so readers skip one still importing and a crash leaves none.
+  // Sources from before were complete CSV imports in strict mode.
+  db.version(3)
+    .stores({ sources: 'id, projectId, sha256, status' })
+    .upgrade(async (transaction) => {
+      await transaction
+        .table('sources')
+        .toCollection()
+        .modify((source: Record<string, unknown>) => {
+          source['status'] ??= 'ready';
+          source['format'] ??= 'csv';
+          source['mode'] ??= 'strict';
+          source['skipped'] ??= [];
+          source['profile'] ??= [];
+        });
+    });
 }
 
-export const latestSchemaVersion = 2;
+export const latestSchemaVersion = 3;

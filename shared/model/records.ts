@@ -1,3 +1,6 @@
+import type { ImportMode, IngestFormat, RowOrigin } from '../ingest/types';
+import type { FieldProfile } from '../ingest/profile';
+
 export interface Project {
   id: string;
   name: string;
@@ -5,7 +8,9 @@ export interface Project {
   createdBy: string;
 }
 
-export type SourceFormat = 'csv';
+export type SourceFormat = IngestFormat;
+
+export type SourceStatus = 'importing' | 'ready';
 
 export interface Source {
   id: string;
@@ -20,6 +25,16 @@ export interface Source {
   blockCount: number;
   importedBy: string;
   importedAt: string;
+  /** 'importing' until the last block is in; readers only ever see 'ready' sources. */
+  status: SourceStatus;
+  /** Excel: the sheet this source was read from. */
+  sheet?: string;
+  /** CSV/TSV: the delimiter used. */
+  delimiter?: string;
+  mode: ImportMode;
+  /** Lines skipped in lenient mode, with why. */
+  skipped: { origin: RowOrigin; reason: string }[];
+  profile: FieldProfile[];
 }
 
 /**
@@ -34,6 +49,8 @@ export interface RecordBlock {
   /** Line in the file where each row starts (1-based, header is line 1). */
   lines: number[];
   rows: string[][];
+  /** Full provenance per row, only for formats with more than a line to say (Excel, HL7, FHIR). */
+  origins?: RowOrigin[];
 }
 
 /** A record as the rest of the app sees it: values by raw field name, with its provenance. */

@@ -9,7 +9,18 @@ import { recordExport } from './exports';
 import { createProfile } from './profiles';
 import { createProject } from './projects';
 import { createPair, reviewPair } from './qa';
-import { importSource, loadRecord, type ImportInput } from './sources';
+import type { UnassignedBlock } from '../../../shared/ingest/blocks';
+import {
+  abandonImport,
+  appendBlocks,
+  beginImport,
+  deleteSource,
+  findSameFile,
+  importSource,
+  listSources,
+  loadRecord,
+  removeInterruptedImports,
+} from './sources';
 import { acceptMapping, loadFieldNames, readDictionaryVersion } from './terminology';
 
 let db: TesseraDatabase;
@@ -44,27 +55,36 @@ const maritalStatus = {
   updatedAt: '',
 };
 
-function csvImport(projectId: string, fields: string[]): ImportInput {
+function csvImport(projectId: string): Parameters<typeof importSource>[2] {
   return {
     projectId,
     fileName: 'ADMISSIONS.csv',
+    format: 'csv',
     encoding: 'utf-8',
     size: 100,
     sha256: 'a'.repeat(64),
-    fields,
-    rowCount: 2,
-    blocks: [
-      {
-        index: 0,
-        firstRow: 0,
-        lines: [2, 3],
-        rows: [
-          ['10006', 'SEPARATED'],
-          ['10011', 'SINGLE'],
-        ],
-      },
-    ],
+    mode: 'strict',
   };
+}
+
+const twoRows: UnassignedBlock[] = [
+  {
+    index: 0,
+    firstRow: 0,
+    lines: [2, 3],
+    rows: [
+      ['10006', 'SEPARATED'],
+      ['10011', 'SINGLE'],
+    ],
+  },
+];
+
+function rowsOf(fields: string[]) {
+  return { fields, rowCount: 2, skipped: [], profile: [] };
+}
+
+async function importRows(projectId: string, fields: string[], blocks = twoRows) {
+  return importSource(db, annotator, csvImport(projectId), blocks, rowsOf(fields));
 }
 
 beforeEach(async () => {
@@ -90,11 +110,7 @@ describe('every mutation writes exactly one audit event', () => {
       await eventsWrittenBy(async () => {
         ({
           source: { id: sourceId },
-        } = await importSource(
-          db,
-          annotator,
-          csvImport(projectId, ['SUBJECT_ID', 'MARITAL_STAT']),
-        ));
+        } = await importRows(projectId, ['SUBJECT_ID', 'MARITAL_STAT']));
       }),
     ).toBe(1);
 
@@ -162,11 +178,7 @@ describe('every mutation writes exactly one audit event', () => {
 describe('mappings teach the dictionary', () => {
   it('an accepted raw header becomes a synonym, so the next import maps it by itself', async () => {
     const project = await createProject(db, annotator, 'P');
-    const { source } = await importSource(
-      db,
-      annotator,
-      csvImport(project.id, ['SUBJECT_ID', 'MARITAL_STAT']),
-    );
+    const { source } = await importRows(project.id, ['SUBJECT_ID', 'MARITAL_STAT']);
     expect(
       (await loadFieldNames(db, project.id, source.fields)).map((name) => name.canonical?.code),
     ).toEqual([undefined, undefined]);
@@ -186,11 +198,7 @@ describe('mappings teach the dictionary', () => {
     ]);
 
     const other = await createProject(db, annotator, 'Another project');
-    const { automaticMappings } = await importSource(
-      db,
-      annotator,
-      csvImport(other.id, ['MARITAL_STAT']),
-    );
+    const { automaticMappings } = await importRows(other.id, ['MARITAL_STAT']);
     expect(automaticMappings).toEqual([
       expect.objectContaining({
         raw: 'MARITAL_STAT',
@@ -208,9 +216,7 @@ describe('failed mutations store nothing', () => {
   it('an import whose blocks cannot be written leaves no source and no audit event', async () => {
     const project = await createProject(db, annotator, 'P');
     const before = await auditCount();
-    const input = csvImport(project.id, ['A', 'B']);
-    const duplicateBlocks = { ...input, blocks: [...input.blocks, ...input.blocks] };
-    await expect(importSource(db, annotator, duplicateBlocks)).rejects.toThrow();
+    await expect(importRows(project.id, ['A', 'B'], [...twoRows, ...twoRows])).rejects.toThrow();
     expect(await db.sources.count()).toBe(0);
     expect(await db.recordBlocks.count()).toBe(0);
     expect(await auditCount()).toBe(before);
@@ -218,7 +224,7 @@ describe('failed mutations store nothing', () => {
 
   it('only a clinical expert can review, and a refused review changes nothing', async () => {
     const project = await createProject(db, annotator, 'P');
-    const { source } = await importSource(db, annotator, csvImport(project.id, ['A', 'B']));
+    const { source } = await importRows(project.id, ['A', 'B']);
     const record = await loadRecord(db, source.id, 0);
     const pair = await createPair(db, annotator, {
       projectId: project.id,
@@ -235,5 +241,56 @@ describe('failed mutations store nothing', () => {
     expect((await db.qaPairs.get(pair.id))?.state).toBe('in-review');
     expect(await auditCount()).toBe(before);
     expect(await db.reviews.count()).toBe(0);
+  });
+});
+
+describe('imports commit whole or not at all', () => {
+  it('a cancelled import leaves the database exactly as it was', async () => {
+    const project = await createProject(db, annotator, 'P');
+    const before = { audit: await auditCount(), sources: await db.sources.count() };
+    const source = await beginImport(db, annotator, csvImport(project.id));
+    await appendBlocks(db, source.id, twoRows);
+    expect(await listSources(db, project.id)).toEqual([]);
+    await abandonImport(db, source.id);
+    expect(await db.sources.count()).toBe(before.sources);
+    expect(await db.recordBlocks.count()).toBe(0);
+    expect(await auditCount()).toBe(before.audit);
+  });
+
+  it('an import interrupted by a crash is removed at the next start, a running one is not', async () => {
+    const project = await createProject(db, annotator, 'P');
+    const old = await beginImport(
+      db,
+      annotator,
+      csvImport(project.id),
+      new Date('2026-11-28T00:00:00Z'),
+    );
+    const running = await beginImport(
+      db,
+      annotator,
+      csvImport(project.id),
+      new Date('2026-11-29T09:59:00Z'),
+    );
+    expect(
+      await removeInterruptedImports(db, 60 * 60 * 1000, new Date('2026-11-29T10:00:00Z')),
+    ).toBe(1);
+    expect(await db.sources.get(old.id)).toBeUndefined();
+    expect(await db.sources.get(running.id)).toBeDefined();
+  });
+
+  it('the same bytes are found again, and deleting a source is audited and frees it for re-import', async () => {
+    const project = await createProject(db, annotator, 'P');
+    const { source } = await importRows(project.id, ['A', 'B']);
+    expect((await findSameFile(db, project.id, 'a'.repeat(64))).map((found) => found.id)).toEqual([
+      source.id,
+    ]);
+    expect(await eventsWrittenBy(() => deleteSource(db, annotator, source.id))).toBe(1);
+    expect(await db.recordBlocks.where('sourceId').equals(source.id).count()).toBe(0);
+    expect(await findSameFile(db, project.id, 'a'.repeat(64))).toEqual([]);
+    const last = await db.auditEvents.orderBy('seq').last();
+    expect(last).toMatchObject({
+      action: 'source.delete',
+      before: { fileName: 'ADMISSIONS.csv', rowCount: 2 },
+    });
   });
 });

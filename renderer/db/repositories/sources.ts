@@ -1,21 +1,31 @@
+import type { FieldProfile } from '../../../shared/ingest/profile';
+import type { Skipped, UnassignedBlock } from '../../../shared/ingest/blocks';
+import type { ImportMode } from '../../../shared/ingest/types';
 import { newId } from '../../../shared/model/ids';
 import type { FieldMapping } from '../../../shared/model/mapping';
-import type { RecordBlock, Source } from '../../../shared/model/records';
+import type { Source, SourceFormat } from '../../../shared/model/records';
 import { labelKey } from '../../../shared/terminology/normalize';
 import { appendAudit, type Actor } from '../audit';
 import type { TesseraDatabase } from '../database';
 import { readDictionaryVersion } from './terminology';
 
-export interface ImportInput {
+export interface SourceFile {
   projectId: string;
   fileName: string;
+  format: SourceFormat;
   encoding: string;
   size: number;
   sha256: string;
+  mode: ImportMode;
+  sheet?: string;
+  delimiter?: string;
+}
+
+export interface ImportResult {
   fields: string[];
   rowCount: number;
-  /** Blocks without their source id: it is assigned here. */
-  blocks: Omit<RecordBlock, 'sourceId'>[];
+  skipped: Skipped[];
+  profile: FieldProfile[];
 }
 
 export interface ImportOutcome {
@@ -24,37 +34,67 @@ export interface ImportOutcome {
 }
 
 /**
- * Stores a parsed file in one transaction: the source, its row blocks, the automatic mappings
- * of headers that are exact aliases of one term, and one audit event. A failure stores nothing.
+ * Starts an import: the source exists but is 'importing', invisible to every reader, until
+ * finishImport commits it. Blocks can then be written in many small transactions while the
+ * file is still being read.
  */
-export async function importSource(
+export async function beginImport(
   db: TesseraDatabase,
   actor: Actor,
-  input: ImportInput,
+  file: SourceFile,
   now = new Date(),
-): Promise<ImportOutcome> {
+): Promise<Source> {
   const source: Source = {
     id: newId('source', now),
-    projectId: input.projectId,
-    fileName: input.fileName,
-    format: 'csv',
-    encoding: input.encoding,
-    size: input.size,
-    sha256: input.sha256,
-    fields: input.fields,
-    rowCount: input.rowCount,
-    blockCount: input.blocks.length,
+    ...file,
+    fields: [],
+    rowCount: 0,
+    blockCount: 0,
     importedBy: actor.id,
     importedAt: now.toISOString(),
+    status: 'importing',
+    skipped: [],
+    profile: [],
   };
+  await db.sources.add(source);
+  return source;
+}
+
+export async function appendBlocks(
+  db: TesseraDatabase,
+  sourceId: string,
+  blocks: UnassignedBlock[],
+): Promise<void> {
+  await db.recordBlocks.bulkAdd(blocks.map((block) => ({ ...block, sourceId })));
+}
+
+/**
+ * Commits an import in one transaction: the source becomes visible with its fields, counts,
+ * report and profile; headers that are exact aliases of one term are mapped; one audit event.
+ */
+export async function finishImport(
+  db: TesseraDatabase,
+  actor: Actor,
+  sourceId: string,
+  result: ImportResult,
+  now = new Date(),
+): Promise<ImportOutcome> {
   return db.transaction(
     'rw',
     [db.sources, db.recordBlocks, db.mappings, db.terms, db.meta, db.auditEvents],
     async () => {
-      await db.sources.add(source);
-      await db.recordBlocks.bulkAdd(
-        input.blocks.map((block) => ({ ...block, sourceId: source.id })),
-      );
+      const pending = await db.sources.get(sourceId);
+      if (!pending || pending.status !== 'importing')
+        throw new Error(`No import in progress for ${sourceId}.`);
+      const blockCount = await db.recordBlocks.where('sourceId').equals(sourceId).count();
+      const source: Source = {
+        ...pending,
+        ...result,
+        blockCount,
+        status: 'ready',
+        importedAt: now.toISOString(),
+      };
+      await db.sources.put(source);
       const automaticMappings = await mapExactHeaders(db, actor, source, now);
       await appendAudit(db, actor, {
         action: 'source.import',
@@ -62,13 +102,77 @@ export async function importSource(
         entityId: source.id,
         before: null,
         after: {
-          source,
+          source: summary(source),
           automaticMappings: automaticMappings.map(({ raw, termId }) => ({ raw, termId })),
         },
       });
       return { source, automaticMappings };
     },
   );
+}
+
+/** Removes every trace of an import that was cancelled or failed; nothing else is touched. */
+export async function abandonImport(db: TesseraDatabase, sourceId: string): Promise<void> {
+  await db.transaction('rw', db.sources, db.recordBlocks, async () => {
+    const source = await db.sources.get(sourceId);
+    if (!source || source.status !== 'importing') return;
+    await db.recordBlocks.where('sourceId').equals(sourceId).delete();
+    await db.sources.delete(sourceId);
+  });
+}
+
+/** Imports left 'importing' by a closed window or a crash, older than a running import can be. */
+export async function removeInterruptedImports(
+  db: TesseraDatabase,
+  olderThanMs = 6 * 60 * 60 * 1000,
+  now = new Date(),
+): Promise<number> {
+  const stale = (await db.sources.where('status').equals('importing').toArray()).filter(
+    (source) => now.getTime() - Date.parse(source.importedAt) > olderThanMs,
+  );
+  for (const source of stale) await abandonImport(db, source.id);
+  return stale.length;
+}
+
+/** Deletes a source's records (the file can then be imported again); audited. */
+export async function deleteSource(
+  db: TesseraDatabase,
+  actor: Actor,
+  sourceId: string,
+): Promise<void> {
+  await db.transaction('rw', db.sources, db.recordBlocks, db.auditEvents, async () => {
+    const source = await db.sources.get(sourceId);
+    if (!source || source.status !== 'ready') throw new Error(`No source ${sourceId}.`);
+    await db.recordBlocks.where('sourceId').equals(sourceId).delete();
+    await db.sources.delete(sourceId);
+    await appendAudit(db, actor, {
+      action: 'source.delete',
+      entity: 'source',
+      entityId: sourceId,
+      before: summary(source),
+      after: null,
+    });
+  });
+}
+
+/** Sources of a project that already hold a file with these exact bytes. */
+export async function findSameFile(
+  db: TesseraDatabase,
+  projectId: string,
+  sha256: string,
+): Promise<Source[]> {
+  const same = await db.sources.where('sha256').equals(sha256).toArray();
+  return same.filter((source) => source.projectId === projectId && source.status === 'ready');
+}
+
+export async function listSources(db: TesseraDatabase, projectId: string): Promise<Source[]> {
+  const sources = await db.sources.where('projectId').equals(projectId).sortBy('importedAt');
+  return sources.filter((source) => source.status === 'ready');
+}
+
+function summary(source: Source) {
+  const { profile: _profile, skipped, ...rest } = source;
+  return { ...rest, skippedCount: skipped.length };
 }
 
 async function mapExactHeaders(
@@ -83,16 +187,17 @@ async function mapExactHeaders(
     const existing = await db.mappings.where({ projectId: source.projectId, raw }).first();
     if (existing) continue;
     const key = labelKey(raw);
-    const terms = await db.terms.where('aliasKeys').equals(key).toArray();
-    const active = terms.filter((term) => term.status === 'active');
-    if (active.length !== 1 || !active[0]) continue;
+    const active = (await db.terms.where('aliasKeys').equals(key).toArray()).filter(
+      (term) => term.status === 'active',
+    );
     const term = active[0];
+    if (active.length !== 1 || !term) continue;
     const alias = [
       term.nameEn,
       term.nameZh,
       ...term.abbreviations,
       ...term.synonyms,
-      ...term.learned.map((l) => l.text),
+      ...term.learned.map((learned) => learned.text),
     ].find((text) => labelKey(text) === key);
     const mapping: FieldMapping = {
       id: newId('mapping', now),
@@ -154,4 +259,22 @@ export async function loadRecord(
     line,
     fields: Object.fromEntries(source.fields.map((field, index) => [field, values[index] ?? ''])),
   };
+}
+
+/** A whole import at once, for inputs already in memory. */
+export async function importSource(
+  db: TesseraDatabase,
+  actor: Actor,
+  file: SourceFile,
+  blocks: UnassignedBlock[],
+  result: ImportResult,
+): Promise<ImportOutcome> {
+  const source = await beginImport(db, actor, file);
+  try {
+    await appendBlocks(db, source.id, blocks);
+    return await finishImport(db, actor, source.id, result);
+  } catch (error) {
+    await abandonImport(db, source.id);
+    throw error;
+  }
 }

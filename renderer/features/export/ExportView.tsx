@@ -5,7 +5,7 @@ import type { Profile } from '../../../shared/model/people';
 import type { Project } from '../../../shared/model/records';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
-import { recordExport, useLive } from '../../db';
+import { listSources, recordExport, useLive } from '../../db';
 import { buildExport } from './build-export';
 
 interface Outcome {
@@ -21,7 +21,7 @@ export function ExportView({ profile, project }: { profile: Profile; project: Pr
   const [isBusy, setBusy] = useState(false);
   const counts = useLive(async () => {
     const approved = await db.qaPairs.where({ projectId: project.id, state: 'approved' }).count();
-    const sources = await db.sources.where('projectId').equals(project.id).toArray();
+    const sources = await listSources(db, project.id);
     return { approved, records: sources.reduce((sum, source) => sum + source.rowCount, 0) };
   }, [db, project.id]);
 

@@ -4,6 +4,7 @@ import { toNormalizedRecord } from '../../../shared/export/records-jsonl';
 import type { Profile } from '../../../shared/model/people';
 import type { Project } from '../../../shared/model/records';
 import {
+  listSources,
   loadFieldNames,
   loadSourceRows,
   readDictionaryVersion,
@@ -34,7 +35,7 @@ export async function buildExport(
   const pairs = await db.qaPairs
     .where({ projectId: project.id, state: 'approved' })
     .sortBy('createdAt');
-  const sources = await db.sources.where('projectId').equals(project.id).sortBy('importedAt');
+  const sources = await listSources(db, project.id);
   const recordLines: string[] = [];
   for (const source of sources) {
     const names = await loadFieldNames(db, project.id, source.fields);

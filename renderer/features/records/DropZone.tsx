@@ -1,24 +1,18 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { OpenedFile } from '../../../shared/ipc';
-import { readDroppedFiles } from '../../platform/dropped-files';
 
 interface DropZoneProps {
-  onFiles: (files: OpenedFile[]) => void;
-  onRefused: (fileName: string, message: string) => void;
+  onFiles: (files: File[]) => void;
   children: ReactNode;
 }
 
-export function DropZone({ onFiles, onRefused, children }: DropZoneProps) {
-  const { t } = useTranslation();
+/** Dropped files are handed on unread: the import worker reads them, not the window. */
+export function DropZone({ onFiles, children }: DropZoneProps) {
   const [isOver, setOver] = useState(false);
 
-  async function drop(event: DragEvent) {
+  function drop(event: DragEvent) {
     event.preventDefault();
     setOver(false);
-    const { files, refused } = await readDroppedFiles(Array.from(event.dataTransfer.files));
-    for (const name of refused) onRefused(name, t('records.tooLarge', { file: name }));
-    onFiles(files);
+    onFiles(Array.from(event.dataTransfer.files));
   }
 
   return (
@@ -30,7 +24,7 @@ export function DropZone({ onFiles, onRefused, children }: DropZoneProps) {
         setOver(true);
       }}
       onDragLeave={() => setOver(false)}
-      onDrop={(event) => void drop(event)}
+      onDrop={drop}
     >
       {children}
     </div>

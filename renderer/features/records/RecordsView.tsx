@@ -1,70 +1,56 @@
 import { useTranslation } from 'react-i18next';
+import { acceptedExtensions } from '../../../shared/ingest/open';
 import type { Profile } from '../../../shared/model/people';
 import type { Project } from '../../../shared/model/records';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
-import { useLive } from '../../db';
+import { listSources, useLive } from '../../db';
+import { ImportQueue } from '../import/ImportQueue';
+import { useImports } from '../../store/imports';
 import { useSession } from '../../store/session';
 import { DropZone } from './DropZone';
 import { SourceList } from './SourceList';
 import { SourceTable } from './SourceTable';
-import { useImport } from './use-import';
 
-const csvFilter = [{ name: 'CSV', extensions: ['csv'] }];
+const importFilter = [{ name: 'Records', extensions: acceptedExtensions }];
 
 export function RecordsView({ profile, project }: { profile: Profile; project: Project }) {
   const { t } = useTranslation();
   const { db, platform } = useServices();
   const sourceId = useSession((state) => state.sourceId);
-  const { importFiles, refuse, messages, isBusy } = useImport(profile, project.id);
-  const sources = useLive(
-    () => db.sources.where('projectId').equals(project.id).sortBy('importedAt'),
-    [db, project.id],
-  );
+  const add = useImports((state) => state.add);
+  const sources = useLive(() => listSources(db, project.id), [db, project.id]);
   const source = sources?.find((candidate) => candidate.id === sourceId) ?? sources?.at(-1);
 
   async function pick() {
-    try {
-      await importFiles(await platform.openFiles({ filters: csvFilter, multiple: true }));
-    } catch (error) {
-      refuse('', error instanceof Error ? error.message : String(error));
-    }
+    const files = await platform.openFiles({ filters: importFilter, multiple: true });
+    add(
+      project.id,
+      files.map((file) => ({ name: file.name, file: new Blob([file.data as BlobPart]) })),
+    );
   }
 
   return (
     <section className="records">
       <aside className="sources">
         <h2>{t('records.sources')}</h2>
-        <DropZone onFiles={(files) => void importFiles(files)} onRefused={refuse}>
+        <DropZone
+          onFiles={(files) =>
+            add(
+              project.id,
+              files.map((file) => ({ name: file.name, file })),
+            )
+          }
+        >
           <p>{t('records.drop')}</p>
-          <ActionButton
-            action="source:import"
-            profile={profile}
-            onClick={() => void pick()}
-            disabled={isBusy}
-          >
+          <ActionButton action="source:import" profile={profile} onClick={() => void pick()}>
             {t('records.import')}
           </ActionButton>
         </DropZone>
-        {isBusy && (
-          <p role="status" className="hint">
-            {t('records.importing')}
-          </p>
-        )}
-        <ul className="messages" aria-label={t('records.messages')}>
-          {messages.map((message, index) => (
-            <li
-              key={index}
-              role={message.isError ? 'alert' : 'status'}
-              className={message.isError ? 'error' : 'ok'}
-            >
-              {message.text}
-            </li>
-          ))}
-        </ul>
-        <SourceList sources={sources ?? []} selectedId={source?.id ?? null} />
+        <SourceList sources={sources ?? []} selectedId={source?.id ?? null} profile={profile} />
       </aside>
       <div className="table-pane">
+        <ImportQueue profile={profile} projectId={project.id} />
         {source ? (
           <SourceTable source={source} project={project} />
         ) : (

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project, Source } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
-import { loadFieldNames, loadSourceRows, useLive } from '../../db';
+import { loadFieldNames, loadRecord, useLive } from '../../db';
 import { useSession } from '../../store/session';
-import { RecordTable } from './RecordTable';
+import { FieldProfilePanel } from './FieldProfilePanel';
+import { RecordGrid, type Header } from './RecordGrid';
 
 export function SourceTable({ source, project }: { source: Source; project: Project }) {
   const { t, i18n } = useTranslation();
@@ -12,46 +13,64 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
   const cite = useSession((state) => state.cite);
   const show = useSession((state) => state.show);
   const [selectedRow, setSelectedRow] = useState<number | null>(null);
-  const data = useLive(() => loadSourceRows(db, source.id), [db, source.id]);
+  const [isProfileShown, setProfileShown] = useState(false);
   const names = useLive(
     () => loadFieldNames(db, project.id, source.fields),
     [db, project.id, source.fields],
   );
-  if (!data || !names) return <p className="hint">{t('records.loading')}</p>;
-
+  const selected = useLive(
+    async () => (selectedRow === null ? null : await loadRecord(db, source.id, selectedRow)),
+    [db, source.id, selectedRow],
+  );
   const isChinese = i18n.language === 'zh-CN';
-  const headers = names.map((name) => ({
-    raw: name.raw,
-    label: name.canonical ? (isChinese ? name.canonical.nameZh : name.canonical.name) : name.raw,
-    isMapped: name.canonical !== undefined,
-  }));
+  const headers = useMemo<Header[] | null>(() => {
+    if (!names) return null;
+    const numericFields = new Set(
+      source.profile
+        .filter((profile) => profile.type === 'integer' || profile.type === 'decimal')
+        .map((profile) => profile.field),
+    );
+    return names.map((name) => ({
+      raw: name.raw,
+      label: name.canonical ? (isChinese ? name.canonical.nameZh : name.canonical.name) : name.raw,
+      isMapped: name.canonical !== undefined,
+      isNumeric: numericFields.has(name.raw),
+    }));
+  }, [names, isChinese, source.profile]);
+  if (!headers) return <p className="hint">{t('records.loading')}</p>;
 
   return (
     <>
       <div className="table-toolbar">
-        <h2>{source.fileName}</h2>
+        <h2>{source.sheet ? `${source.fileName} › ${source.sheet}` : source.fileName}</h2>
         <span className="row-count" data-testid="row-count">
-          {t('records.rowCount', { count: data.rows.length })}
+          {t('records.rowCount', { count: source.rowCount })}
         </span>
+        <button
+          type="button"
+          aria-pressed={isProfileShown}
+          onClick={() => setProfileShown(!isProfileShown)}
+        >
+          {t('records.profile')}
+        </button>
         <span className="spacer" />
         <button
           type="button"
-          disabled={selectedRow === null}
+          disabled={!selected}
           onClick={() => {
             if (selectedRow === null) return;
             cite({ sourceId: source.id, row: selectedRow });
             show('qa');
           }}
         >
-          {selectedRow === null
-            ? t('records.citeHint')
-            : t('records.cite', { line: data.lines[selectedRow] ?? 0 })}
+          {selected ? t('records.cite', { line: selected.line }) : t('records.citeHint')}
         </button>
       </div>
-      <RecordTable
+      {isProfileShown && <FieldProfilePanel source={source} />}
+      <RecordGrid
+        key={source.id}
+        source={source}
         headers={headers}
-        rows={data.rows}
-        lines={data.lines}
         selectedRow={selectedRow}
         onSelectRow={setSelectedRow}
       />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../shared/model/people';
 import type { Project } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
-import { loadFieldNames, readDictionaryVersion, useLive } from '../../db';
+import { listSources, loadFieldNames, readDictionaryVersion, useLive } from '../../db';
 import { useSession } from '../../store/session';
 import { FieldMappingCard } from './FieldMappingCard';
 import { useSuggestions } from './use-suggestions';
@@ -12,10 +12,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const { t } = useTranslation();
   const { db } = useServices();
   const sourceId = useSession((state) => state.sourceId);
-  const sources = useLive(
-    () => db.sources.where('projectId').equals(project.id).sortBy('importedAt'),
-    [db, project.id],
-  );
+  const sources = useLive(() => listSources(db, project.id), [db, project.id]);
   const source = sources?.find((candidate) => candidate.id === sourceId) ?? sources?.at(-1);
   const fields = useMemo(() => source?.fields ?? [], [source]);
   const names = useLive(() => loadFieldNames(db, project.id, fields), [db, project.id, fields]);

@@ -1,0 +1,55 @@
+import { useCallback, useRef, useState } from 'react';
+import { rowsPerBlock } from '../../../shared/ingest/blocks';
+import type { RecordBlock } from '../../../shared/model/records';
+import { useServices } from '../../app/services';
+
+const maxBlocks = 64;
+
+export interface CachedRow {
+  values: string[];
+  line: number;
+}
+
+/**
+ * Rows on demand: the table asks for the rows in view, blocks load from the database in the
+ * background, and a few dozen recent blocks stay in memory. A million-row source never has to
+ * be in memory at once. The grid is keyed by source, so a new source starts an empty cache.
+ */
+export function useBlockCache(sourceId: string) {
+  const { db } = useServices();
+  const blocks = useRef(new Map<number, RecordBlock>());
+  const loading = useRef(new Set<number>());
+  const [version, setVersion] = useState(0);
+
+  const getRow = useCallback(
+    (row: number): CachedRow | null => {
+      const index = Math.floor(row / rowsPerBlock);
+      const block = blocks.current.get(index);
+      if (block) {
+        // Refresh its place in the least-recently-used order.
+        blocks.current.delete(index);
+        blocks.current.set(index, block);
+        const offset = row - block.firstRow;
+        return { values: block.rows[offset] ?? [], line: block.lines[offset] ?? 0 };
+      }
+      if (!loading.current.has(index)) {
+        loading.current.add(index);
+        void db.recordBlocks.get([sourceId, index]).then((loaded) => {
+          loading.current.delete(index);
+          if (!loaded) return;
+          blocks.current.set(index, loaded);
+          while (blocks.current.size > maxBlocks) {
+            const oldest = blocks.current.keys().next().value;
+            if (oldest === undefined) break;
+            blocks.current.delete(oldest);
+          }
+          setVersion((current) => current + 1);
+        });
+      }
+      return null;
+    },
+    [db, sourceId],
+  );
+
+  return { getRow, version };
+}

@@ -1,0 +1,21 @@
+import type { ViewRequest, ViewResponse } from './view-protocol';
+
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, (response: ViewResponse) => void>();
+
+/** Sorting and filtering a million rows happens here, never on the window's thread. */
+export function requestOrder(request: Omit<ViewRequest, 'id'>): Promise<ViewResponse> {
+  if (!worker) {
+    worker = new Worker(new URL('./view.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<ViewResponse>) => {
+      waiting.get(event.data.id)?.(event.data);
+      waiting.delete(event.data.id);
+    };
+  }
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker?.postMessage({ ...request, id } satisfies ViewRequest);
+  });
+}
