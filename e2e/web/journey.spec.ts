@@ -51,10 +51,10 @@ test('a person does the whole job once: import, map, write, confirm, export', as
   // b. Map a column: exact synonyms were mapped at import; a fuzzy one waits for a person.
   await goTo(page, 'Mapping');
   await expect(page.getByTestId('mapping-coverage')).toHaveText('7 of 19 columns mapped');
-  await expect(
-    page.getByRole('article', { name: 'DIAGNOSIS' }).getByTestId('mapped-to'),
-  ).toHaveText('→ Diagnosis · LOINC 29308-4 · mapped automatically: exact synonym (dictionary v1)');
-  const card = page.getByRole('article', { name: 'ADMITTIME' });
+  await expect(page.getByRole('option', { name: 'DIAGNOSIS' }).getByTestId('mapped-to')).toHaveText(
+    '→ Diagnosis · LOINC 29308-4 · mapped automatically: exact synonym (dictionary v1)',
+  );
+  const card = page.getByRole('option', { name: 'ADMITTIME' });
   await expect(card.getByTestId('mapped-to')).toHaveCount(0);
   const top = card
     .getByRole('list', { name: 'Suggestions for ADMITTIME' })
@@ -65,9 +65,18 @@ test('a person does the whole job once: import, map, write, confirm, export', as
   await expect(top).toContainText(/0\.\d\d/);
   await expect(top).toContainText('synonym "Admit time" of Admission date/time, 1 edit');
   await screenshot(page, 'mapping');
-  await card.getByRole('button', { name: 'Accept Admission date/time for ADMITTIME' }).click();
+  // Keyboard-first: pick the first suggestion, take it back, then accept the top one with Enter.
+  await card.click();
+  await page.keyboard.press('1');
   await expect(card.getByTestId('mapped-to')).toHaveText(
     '→ Admission date/time · local REC-ADMIT-TIME · accepted (dictionary v2)',
+  );
+  await page.keyboard.press('z');
+  await expect(card.getByTestId('mapped-to')).toHaveCount(0);
+  await card.click();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('mapped-to')).toHaveText(
+    '→ Admission date/time · local REC-ADMIT-TIME · accepted (dictionary v4)',
   );
   await expect(page.getByTestId('mapping-coverage')).toHaveText('8 of 19 columns mapped');
   await goTo(page, 'Records');

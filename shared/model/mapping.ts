@@ -1,10 +1,19 @@
-export type MappingStatus = 'accepted' | 'automatic';
+/**
+ * accepted: a person confirmed the term; automatic: an exact synonym, shown as such;
+ * rejected: a person said the suggested term is wrong; flagged: left for a governance lead.
+ */
+export type MappingStatus = 'accepted' | 'automatic' | 'rejected' | 'flagged';
+
+export function isMapped(status: MappingStatus): boolean {
+  return status === 'accepted' || status === 'automatic';
+}
 
 /** A decision that a raw field name of a project means a dictionary term. */
 export interface FieldMapping {
   id: string;
   projectId: string;
   raw: string;
+  /** The term meant (accepted, automatic), refused (rejected) or proposed (flagged; may be ''). */
   termId: string;
   status: MappingStatus;
   score: number;

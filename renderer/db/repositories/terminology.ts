@@ -1,4 +1,4 @@
-import type { FieldMapping } from '../../../shared/model/mapping';
+import { isMapped, type FieldMapping } from '../../../shared/model/mapping';
 import { newId } from '../../../shared/model/ids';
 import type { Term } from '../../../shared/model/terminology';
 import { starterDictionaries } from '../../../shared/terminology/starter';
@@ -67,47 +67,157 @@ export async function acceptMapping(
   now = new Date(),
 ): Promise<FieldMapping> {
   return db.transaction('rw', [db.mappings, db.terms, db.meta, db.auditEvents], async () => {
-    const term = await db.terms.get(input.termId);
-    if (!term) throw new Error(`No term ${input.termId} in the dictionary.`);
-    const before = await db.mappings.where({ projectId: input.projectId, raw: input.raw }).first();
     const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
-    const key = labelKey(input.raw);
-    const isNewAlias = !term.aliasKeys.includes(key);
-    if (isNewAlias) {
-      const learned = [
-        ...term.learned,
-        {
-          text: input.raw,
-          addedBy: actor.id,
-          addedAt: now.toISOString(),
-          sourceId: input.sourceId,
-        },
-      ];
-      const updated: Term = { ...term, learned, updatedAt: now.toISOString() };
-      await db.terms.put({ ...updated, aliasKeys: aliasKeysOf(updated) });
-    }
+    const change = await storeAcceptance(db, actor, input, dictionaryVersion, now);
     await db.meta.put({ key: versionKey, value: dictionaryVersion });
-    const mapping: FieldMapping = {
-      id: before?.id ?? newId('mapping', now),
-      projectId: input.projectId,
-      raw: input.raw,
-      termId: term.id,
-      status: 'accepted',
-      score: input.score,
-      reason: input.reason,
-      decidedBy: actor.id,
-      decidedAt: now.toISOString(),
-      dictionaryVersion,
-    };
-    await db.mappings.put(mapping);
     await appendAudit(db, actor, {
       action: 'mapping.accept',
       entity: 'mapping',
+      entityId: change.mapping.id,
+      before: change.before,
+      after: { mapping: change.mapping, learnedSynonym: change.learnedSynonym },
+    });
+    return change.mapping;
+  });
+}
+
+/**
+ * Accepts many suggestions at once (after the person saw the list): one dictionary version and
+ * one audit event for the whole batch.
+ */
+export async function acceptMappings(
+  db: TesseraDatabase,
+  actor: Actor,
+  inputs: AcceptInput[],
+  now = new Date(),
+): Promise<FieldMapping[]> {
+  if (inputs.length === 0) return [];
+  return db.transaction('rw', [db.mappings, db.terms, db.meta, db.auditEvents], async () => {
+    const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
+    const changes = [];
+    for (const input of inputs)
+      changes.push(await storeAcceptance(db, actor, input, dictionaryVersion, now));
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(db, actor, {
+      action: 'mapping.accept-bulk',
+      entity: 'mapping',
+      entityId: changes.map((change) => change.mapping.id).join(','),
+      before: changes.map((change) => change.before),
+      after: changes.map(({ mapping, learnedSynonym }) => ({ mapping, learnedSynonym })),
+    });
+    return changes.map((change) => change.mapping);
+  });
+}
+
+async function storeAcceptance(
+  db: TesseraDatabase,
+  actor: Actor,
+  input: AcceptInput,
+  dictionaryVersion: number,
+  now: Date,
+): Promise<{ mapping: FieldMapping; before: FieldMapping | null; learnedSynonym: string | null }> {
+  const term = await db.terms.get(input.termId);
+  if (!term) throw new Error(`No term ${input.termId} in the dictionary.`);
+  const before =
+    (await db.mappings.where({ projectId: input.projectId, raw: input.raw }).first()) ?? null;
+  const isNewAlias = !term.aliasKeys.includes(labelKey(input.raw));
+  if (isNewAlias) {
+    const learned = [
+      ...term.learned,
+      { text: input.raw, addedBy: actor.id, addedAt: now.toISOString(), sourceId: input.sourceId },
+    ];
+    const updated: Term = { ...term, learned, updatedAt: now.toISOString() };
+    await db.terms.put({ ...updated, aliasKeys: aliasKeysOf(updated) });
+  }
+  const mapping: FieldMapping = {
+    id: before?.id ?? newId('mapping', now),
+    projectId: input.projectId,
+    raw: input.raw,
+    termId: term.id,
+    status: 'accepted',
+    score: input.score,
+    reason: input.reason,
+    decidedBy: actor.id,
+    decidedAt: now.toISOString(),
+    dictionaryVersion,
+  };
+  await db.mappings.put(mapping);
+  return { mapping, before, learnedSynonym: isNewAlias ? input.raw : null };
+}
+
+export interface DecisionInput {
+  projectId: string;
+  raw: string;
+  status: 'rejected' | 'flagged';
+  /** The suggestion refused, or proposed to the lead; '' when none. */
+  termId: string;
+  score: number;
+  reason: string;
+}
+
+/** A person refuses a suggestion or flags the name for a governance lead; nothing is learned. */
+export async function decideMapping(
+  db: TesseraDatabase,
+  actor: Actor,
+  input: DecisionInput,
+  now = new Date(),
+): Promise<FieldMapping> {
+  return db.transaction('rw', [db.mappings, db.meta, db.auditEvents], async () => {
+    const before = await db.mappings.where({ projectId: input.projectId, raw: input.raw }).first();
+    const mapping: FieldMapping = {
+      id: before?.id ?? newId('mapping', now),
+      ...input,
+      decidedBy: actor.id,
+      decidedAt: now.toISOString(),
+      dictionaryVersion: await readDictionaryVersion(db),
+    };
+    await db.mappings.put(mapping);
+    await appendAudit(db, actor, {
+      action: `mapping.${input.status === 'rejected' ? 'reject' : 'flag'}`,
+      entity: 'mapping',
       entityId: mapping.id,
       before: before ?? null,
-      after: { mapping, learnedSynonym: isNewAlias ? input.raw : null },
+      after: mapping,
     });
     return mapping;
+  });
+}
+
+/**
+ * Takes a decision back: the raw name is undecided again, and a synonym that decision taught the
+ * dictionary is unlearned (the dictionary version moves on, since the dictionary changed).
+ */
+export async function revertMapping(
+  db: TesseraDatabase,
+  actor: Actor,
+  projectId: string,
+  raw: string,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction('rw', [db.mappings, db.terms, db.meta, db.auditEvents], async () => {
+    const before = await db.mappings.where({ projectId, raw }).first();
+    if (!before) return;
+    let unlearned: string | null = null;
+    if (before.status === 'accepted') {
+      const term = await db.terms.get(before.termId);
+      const learned = term?.learned.filter(
+        (synonym) => !(synonym.text === raw && synonym.addedBy === before.decidedBy),
+      );
+      if (term && learned && learned.length !== term.learned.length) {
+        const updated: Term = { ...term, learned, updatedAt: now.toISOString() };
+        await db.terms.put({ ...updated, aliasKeys: aliasKeysOf(updated) });
+        await db.meta.put({ key: versionKey, value: (await readDictionaryVersion(db)) + 1 });
+        unlearned = raw;
+      }
+    }
+    await db.mappings.delete(before.id);
+    await appendAudit(db, actor, {
+      action: 'mapping.revert',
+      entity: 'mapping',
+      entityId: before.id,
+      before,
+      after: { unlearnedSynonym: unlearned },
+    });
   });
 }
 
@@ -129,8 +239,9 @@ export async function loadFieldNames(
   const termById = new Map(terms.flatMap((term) => (term ? [[term.id, term] as const] : [])));
   return fields.map((raw) => {
     const mapping = byRaw.get(raw);
-    const term = mapping ? termById.get(mapping.termId) : undefined;
-    if (!mapping || !term) return { raw };
+    const term = mapping && isMapped(mapping.status) ? termById.get(mapping.termId) : undefined;
+    if (!mapping) return { raw };
+    if (!term) return { raw, mapping };
     return {
       raw,
       mapping,

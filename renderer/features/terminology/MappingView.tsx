@@ -1,12 +1,32 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isMapped } from '../../../shared/model/mapping';
 import type { Profile } from '../../../shared/model/people';
+import { isAllowed } from '../../../shared/model/permissions';
 import type { Project } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
-import { listSources, loadFieldNames, readDictionaryVersion, useLive } from '../../db';
+import {
+  acceptMapping,
+  decideMapping,
+  listSources,
+  loadFieldNames,
+  readDictionaryVersion,
+  revertMapping,
+  useLive,
+  type FieldName,
+} from '../../db';
 import { useSession } from '../../store/session';
-import { FieldMappingCard } from './FieldMappingCard';
-import { useSuggestions } from './use-suggestions';
+import { BulkAccept } from './BulkAccept';
+import { MappingRow } from './MappingRow';
+import { useSuggestions, type RankedSuggestion } from './use-suggestions';
+
+type Filter = 'all' | 'unmapped' | 'flagged' | 'below';
+
+export interface MappingItem {
+  name: FieldName;
+  occurrences: number;
+  suggestions: RankedSuggestion[];
+}
 
 export function MappingView({ profile, project }: { profile: Profile; project: Project }) {
   const { t } = useTranslation();
@@ -18,31 +38,171 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const names = useLive(() => loadFieldNames(db, project.id, fields), [db, project.id, fields]);
   const suggestions = useSuggestions(fields);
   const dictionaryVersion = useLive(() => readDictionaryVersion(db), [db]);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [threshold, setThreshold] = useState(0.9);
+  const [focused, setFocused] = useState(0);
+  const [undoStack, setUndoStack] = useState<string[]>([]);
+  const list = useRef<HTMLDivElement>(null);
+  const canDecide = isAllowed(profile.role, 'mapping:decide');
+
+  const items = useMemo<MappingItem[]>(() => {
+    if (!names || !suggestions || !source) return [];
+    const filled = new Map(
+      source.profile.map((column) => [column.field, source.rowCount - column.emptyCount]),
+    );
+    return names
+      .map((name) => ({
+        name,
+        occurrences: filled.get(name.raw) ?? 0,
+        suggestions: suggestions.get(name.raw) ?? [],
+      }))
+      .sort((left, right) => right.occurrences - left.occurrences);
+  }, [names, suggestions, source]);
+  const visible = items.filter((item) => {
+    const status = item.name.mapping?.status;
+    if (filter === 'unmapped') return !status || !isMapped(status);
+    if (filter === 'flagged') return status === 'flagged';
+    if (filter === 'below')
+      return (item.suggestions[0]?.score ?? 0) < threshold && !(status && isMapped(status));
+    return true;
+  });
 
   if (!source) return <p className="hint">{t('mapping.noSource')}</p>;
   if (!names || !suggestions) return <p className="hint">{t('records.loading')}</p>;
-  const mapped = names.filter((name) => name.canonical).length;
+  const mappedItems = items.filter(
+    (item) => item.name.mapping && isMapped(item.name.mapping.status),
+  );
+  const occurrences = items.reduce((sum, item) => sum + item.occurrences, 0);
+  const mappedOccurrences = mappedItems.reduce((sum, item) => sum + item.occurrences, 0);
+  const current = visible[Math.min(focused, visible.length - 1)];
+
+  const remember = (raw: string) => setUndoStack((stack) => [...stack, raw]);
+  const moveTo = (index: number) => {
+    setFocused(Math.max(0, Math.min(index, visible.length - 1)));
+    list.current
+      ?.querySelectorAll<HTMLElement>('.mapping-row')
+      [index]?.scrollIntoView({ block: 'nearest' });
+  };
+  const accept = async (item: MappingItem, suggestion: RankedSuggestion | undefined) => {
+    if (!suggestion) return;
+    await acceptMapping(db, profile, {
+      projectId: project.id,
+      sourceId: source.id,
+      raw: item.name.raw,
+      termId: suggestion.term.id,
+      score: suggestion.score,
+      reason: suggestion.reason,
+    });
+    remember(item.name.raw);
+    moveTo(focused + 1);
+  };
+  const decide = async (item: MappingItem, status: 'rejected' | 'flagged') => {
+    const top = item.suggestions[0];
+    await decideMapping(db, profile, {
+      projectId: project.id,
+      raw: item.name.raw,
+      status,
+      termId: top?.term.id ?? '',
+      score: top?.score ?? 0,
+      reason: top?.reason ?? '',
+    });
+    remember(item.name.raw);
+    moveTo(focused + 1);
+  };
+  const undo = async () => {
+    const raw = undoStack.at(-1);
+    if (raw === undefined) return;
+    await revertMapping(db, profile, project.id, raw);
+    setUndoStack((stack) => stack.slice(0, -1));
+    const index = visible.findIndex((item) => item.name.raw === raw);
+    if (index >= 0) moveTo(index);
+  };
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (
+      !current ||
+      event.target instanceof HTMLInputElement ||
+      event.target instanceof HTMLSelectElement
+    )
+      return;
+    const key = event.key.toLowerCase();
+    if (key === 'arrowdown' || key === 'j') moveTo(focused + 1);
+    else if (key === 'arrowup' || key === 'k') moveTo(focused - 1);
+    else if (key === 's') moveTo(focused + 1);
+    else if (!canDecide) return;
+    else if (key === 'enter') void accept(current, current.suggestions[0]);
+    else if (/^[1-5]$/.test(key)) void accept(current, current.suggestions[Number(key) - 1]);
+    else if (key === 'f') void decide(current, 'flagged');
+    else if (key === 'r') void decide(current, 'rejected');
+    else if (key === 'z') void undo();
+    else return;
+    event.preventDefault();
+  }
 
   return (
     <section className="mapping">
       <div className="table-toolbar">
         <h1>{t('mapping.title', { file: source.fileName })}</h1>
         <span className="hint" data-testid="mapping-coverage">
-          {t('mapping.coverage', { mapped, total: names.length })}
+          {t('mapping.coverage', { mapped: mappedItems.length, total: items.length })}
+        </span>
+        <span className="hint" data-testid="occurrence-coverage">
+          {t('mapping.occurrenceCoverage', {
+            percent: occurrences === 0 ? 0 : Math.round((mappedOccurrences / occurrences) * 100),
+          })}
         </span>
         <span className="hint">
           {t('mapping.dictionaryVersion', { version: dictionaryVersion ?? '' })}
         </span>
       </div>
-      <div className="mapping-list">
-        {names.map((name) => (
-          <FieldMappingCard
-            key={name.raw}
-            name={name}
-            suggestions={suggestions.get(name.raw) ?? []}
+      <div className="mapping-controls">
+        <label>
+          {t('mapping.show')}
+          <select value={filter} onChange={(event) => setFilter(event.target.value as Filter)}>
+            {(['all', 'unmapped', 'flagged', 'below'] as const).map((option) => (
+              <option key={option} value={option}>
+                {t(`mapping.filters.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('mapping.threshold')}
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={threshold}
+            onChange={(event) => setThreshold(Number(event.target.value))}
+          />
+        </label>
+        <BulkAccept
+          items={items}
+          threshold={threshold}
+          profile={profile}
+          projectId={project.id}
+          sourceId={source.id}
+        />
+        <span className="hint keys">{t('mapping.keys')}</span>
+      </div>
+      <div
+        className="mapping-list"
+        ref={list}
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('mapping.listLabel')}
+        aria-activedescendant={current ? `mapping-${current.name.raw}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {visible.map((item, index) => (
+          <MappingRow
+            key={item.name.raw}
+            item={item}
+            isFocused={item === current}
             profile={profile}
-            projectId={project.id}
-            sourceId={source.id}
+            onFocus={() => setFocused(index)}
+            onAccept={(suggestion) => void accept(item, suggestion)}
           />
         ))}
       </div>

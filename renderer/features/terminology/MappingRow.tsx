@@ -1,55 +1,62 @@
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../shared/model/people';
 import { ActionButton } from '../../app/ActionButton';
-import { useServices } from '../../app/services';
-import { acceptMapping, type FieldName } from '../../db';
+import type { MappingItem } from './MappingView';
 import type { RankedSuggestion } from './use-suggestions';
 
-interface FieldMappingCardProps {
-  name: FieldName;
-  suggestions: RankedSuggestion[];
+interface MappingRowProps {
+  item: MappingItem;
+  isFocused: boolean;
   profile: Profile;
-  projectId: string;
-  sourceId: string;
+  onFocus: () => void;
+  onAccept: (suggestion: RankedSuggestion) => void;
 }
 
-export function FieldMappingCard({
-  name,
-  suggestions,
-  profile,
-  projectId,
-  sourceId,
-}: FieldMappingCardProps) {
+export function MappingRow({ item, isFocused, profile, onFocus, onAccept }: MappingRowProps) {
   const { t, i18n } = useTranslation();
-  const { db } = useServices();
+  const { name, suggestions, occurrences } = item;
   const isChinese = i18n.language === 'zh-CN';
-
+  const status = name.mapping?.status;
   return (
-    <article className="card field-card" aria-label={name.raw}>
+    <article
+      id={`mapping-${name.raw}`}
+      role="option"
+      aria-selected={isFocused}
+      aria-label={name.raw}
+      className={isFocused ? 'card mapping-row is-focused' : 'card mapping-row'}
+      onClick={onFocus}
+    >
       <header>
         <h3>
           <code>{name.raw}</code>
         </h3>
-        {name.canonical && name.mapping ? (
-          <p className="mapped-to" data-testid="mapped-to">
-            → {isChinese ? name.canonical.nameZh : name.canonical.name} · {name.canonical.system}{' '}
-            {name.canonical.code} ·{' '}
-            {t(`mapping.status.${name.mapping.status}`, {
-              version: name.mapping.dictionaryVersion,
-            })}
-          </p>
-        ) : (
-          <p className="hint">{t('mapping.unmapped')}</p>
+        <span className="hint">{t('mapping.occurrences', { count: occurrences })}</span>
+        {status && (
+          <span className={`badge mapping-${status}`}>{t(`mapping.statusBadge.${status}`)}</span>
         )}
       </header>
+      {name.canonical && name.mapping ? (
+        <p className="mapped-to" data-testid="mapped-to">
+          → {isChinese ? name.canonical.nameZh : name.canonical.name} · {name.canonical.system}{' '}
+          {name.canonical.code} ·{' '}
+          {t(`mapping.status.${name.mapping.status}`, { version: name.mapping.dictionaryVersion })}
+        </p>
+      ) : (
+        <p className="hint">
+          {status
+            ? t(`mapping.status.${status}`, { version: name.mapping?.dictionaryVersion })
+            : t('mapping.unmapped')}
+        </p>
+      )}
       {suggestions.length === 0 ? (
         <p className="hint">{t('mapping.noSuggestions')}</p>
       ) : (
         <ol className="suggestions" aria-label={t('mapping.suggestionsFor', { raw: name.raw })}>
-          {suggestions.map((suggestion) => {
+          {suggestions.map((suggestion, index) => {
             const isCurrent = name.canonical?.termId === suggestion.term.id;
             return (
               <li key={suggestion.term.id}>
+                <kbd className="pick-key">{index + 1}</kbd>
                 <span className="term-name">
                   {suggestion.term.nameEn} · {suggestion.term.nameZh}
                 </span>
@@ -63,21 +70,16 @@ export function FieldMappingCard({
                 <ActionButton
                   action="mapping:decide"
                   profile={profile}
+                  isReasonShown={index === 0}
                   disabled={isCurrent}
                   aria-label={t('mapping.acceptLabel', {
                     raw: name.raw,
                     term: suggestion.term.nameEn,
                   })}
-                  onClick={() =>
-                    void acceptMapping(db, profile, {
-                      projectId,
-                      sourceId,
-                      raw: name.raw,
-                      termId: suggestion.term.id,
-                      score: suggestion.score,
-                      reason: suggestion.reason,
-                    })
-                  }
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onAccept(suggestion);
+                  }}
                 >
                   {isCurrent ? t('mapping.accepted') : t('mapping.accept')}
                 </ActionButton>
