@@ -7,6 +7,7 @@ import { runMatchBench } from './match';
 
 const benches: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
   match: runMatchBench,
+  import: async () => (await import('./import')).runImportBench(),
 };
 
 async function main(): Promise<void> {

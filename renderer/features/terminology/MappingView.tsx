@@ -79,9 +79,8 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const remember = (raw: string) => setUndoStack((stack) => [...stack, raw]);
   const moveTo = (index: number) => {
     setFocused(Math.max(0, Math.min(index, visible.length - 1)));
-    list.current
-      ?.querySelectorAll<HTMLElement>('.mapping-row')
-      [index]?.scrollIntoView({ block: 'nearest' });
+    const rows = list.current?.querySelectorAll<HTMLElement>('.mapping-row');
+    rows?.[index]?.scrollIntoView({ block: 'nearest' });
   };
   const accept = async (item: MappingItem, suggestion: RankedSuggestion | undefined) => {
     if (!suggestion) return;
