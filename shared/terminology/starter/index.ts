@@ -10,6 +10,12 @@ import labBloodGasUrine from './lab-blood-gas-urine.json';
 import labCardiacEndocrine from './lab-cardiac-endocrine.json';
 import labChemistry from './lab-chemistry.json';
 import labCoagulation from './lab-coagulation.json';
+import labExtraChemistry from './lab-extra-chemistry.json';
+import labExtraEndocrineImmunology from './lab-extra-endocrine-immunology.json';
+import labExtraHematologyCoag from './lab-extra-hematology-coag.json';
+import labExtraMicrobiologySerology from './lab-extra-microbiology-serology.json';
+import labExtraTumorDrugs from './lab-extra-tumor-drugs.json';
+import labExtraUrineFluids from './lab-extra-urine-fluids.json';
 import labHematology from './lab-hematology.json';
 import labImmunologyTumorDrugs from './lab-immunology-tumor-drugs.json';
 import labLiverLipids from './lab-liver-lipids.json';
@@ -117,6 +123,12 @@ const clinicalLab: RawDictionary = {
     ...labCardiacEndocrine,
     ...labBloodGasUrine,
     ...labImmunologyTumorDrugs,
+    ...labExtraHematologyCoag,
+    ...labExtraChemistry,
+    ...labExtraEndocrineImmunology,
+    ...labExtraUrineFluids,
+    ...labExtraMicrobiologySerology,
+    ...labExtraTumorDrugs,
   ],
 };
 
