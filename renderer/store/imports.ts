@@ -3,6 +3,7 @@ import type { Skipped } from '../../shared/ingest/blocks';
 import type { Detection, ImportSettings } from '../../shared/ingest/open';
 import type { Actor } from '../db/audit';
 import { importClient } from '../workers/import-client';
+import { requestProfile } from '../workers/view-client';
 import type { DuplicateSource, Failure } from '../workers/import-protocol';
 
 /** Files larger than this are refused before reading, rather than exhausting memory. */
@@ -136,8 +137,10 @@ export const useImports = create<ImportsState>()((set, get) => {
             update(id, {
               progress: { rows: response.rows, rowsPerSecond: response.rowsPerSecond },
             });
-          else if (response.type === 'done') update(id, { state: 'done', result: response });
-          else if (response.type === 'cancelled') update(id, { state: 'cancelled' });
+          else if (response.type === 'done') {
+            update(id, { state: 'done', result: response });
+            requestProfile(response.sourceId);
+          } else if (response.type === 'cancelled') update(id, { state: 'cancelled' });
           else if (response.type === 'failed')
             update(id, { state: 'failed', error: response.error });
         },

@@ -2,7 +2,6 @@
 import { BlockBuilder, type UnassignedBlock } from '../../shared/ingest/blocks';
 import { IngestError } from '../../shared/ingest/errors';
 import { detect, openStream, type ImportSettings } from '../../shared/ingest/open';
-import { Profiler } from '../../shared/ingest/profile';
 import type { Actor } from '../db/audit';
 import { TesseraDatabase } from '../db/database';
 import {
@@ -137,13 +136,11 @@ async function runImport(
   });
   try {
     const builder = new BlockBuilder();
-    const profiler = new Profiler();
     const started = performance.now();
     let lastReport = started;
     // A few writes in flight let IndexedDB store one block while the next is being read.
     const inFlight: Promise<void>[] = [];
     const write = async (block: UnassignedBlock) => {
-      for (const row of block.rows) profiler.addRow(row);
       inFlight.push(appendBlocks(db, source.id, [block]));
       if (inFlight.length >= maxWritesInFlight) await inFlight.shift();
     };
@@ -178,7 +175,8 @@ async function runImport(
       fields,
       rowCount: builder.rowsSeen,
       skipped: builder.skipped,
-      profile: profiler.result(fields),
+      // Profiled right after, in the background: it costs more than parsing and storing together.
+      profile: [],
     });
     const elapsed = (performance.now() - started) / 1000;
     post({

@@ -1,11 +1,26 @@
-import type { ViewRequest, ViewResponse } from './view-protocol';
+import type { ProfileRequest, ViewRequest, ViewResponse } from './view-protocol';
 
 let worker: Worker | null = null;
 let nextId = 0;
 const waiting = new Map<number, (response: ViewResponse) => void>();
 
 /** Sorting and filtering a million rows happens here, never on the window's thread. */
-export function requestOrder(request: Omit<ViewRequest, 'id'>): Promise<ViewResponse> {
+export function requestOrder(request: Omit<ViewRequest, 'id' | 'kind'>): Promise<ViewResponse> {
+  return send({ ...request, kind: 'order' });
+}
+
+const profiling = new Set<string>();
+
+/** Profiles a source in the background, once; the database change shows up in live queries. */
+export function requestProfile(sourceId: string): void {
+  if (profiling.has(sourceId)) return;
+  profiling.add(sourceId);
+  void send({ kind: 'profile', sourceId }).finally(() => profiling.delete(sourceId));
+}
+
+type Unnumbered = Omit<ViewRequest, 'id'> | Omit<ProfileRequest, 'id'>;
+
+function send(request: Unnumbered): Promise<ViewResponse> {
   if (!worker) {
     worker = new Worker(new URL('./view.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<ViewResponse>) => {
@@ -16,6 +31,6 @@ export function requestOrder(request: Omit<ViewRequest, 'id'>): Promise<ViewResp
   const id = ++nextId;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker?.postMessage({ ...request, id } satisfies ViewRequest);
+    worker?.postMessage({ ...request, id });
   });
 }

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { TesseraDatabase } from '../db/database';
-import type { ViewRequest, ViewResponse } from './view-protocol';
+import { Profiler } from '../../shared/ingest/profile';
+import type { ProfileRequest, ViewRequest, ViewResponse } from './view-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -8,8 +9,23 @@ const db = new TesseraDatabase();
 /** Columns of the last source asked about, so re-sorting or refining a filter reads nothing. */
 let cached: { sourceId: string; columns: Map<number, string[]>; rowCount: number } | null = null;
 
-self.onmessage = (event: MessageEvent<ViewRequest>) => {
+self.onmessage = (event: MessageEvent<ViewRequest | ProfileRequest>) => {
   const request = event.data;
+  if (request.kind === 'profile') {
+    profileSource(request.sourceId).then(
+      () => {
+        const done: ViewResponse = { id: request.id, ok: true, order: null };
+        self.postMessage(done);
+      },
+      (error: unknown) =>
+        self.postMessage({
+          id: request.id,
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        } satisfies ViewResponse),
+    );
+    return;
+  }
   computeOrder(request).then(
     (order) =>
       self.postMessage({ id: request.id, ok: true, order } satisfies ViewResponse, [order.buffer]),
@@ -96,4 +112,26 @@ function sorted(
     return a < b ? -direction : a > b ? direction : 0;
   });
   return positions.map((position) => rows[position] ?? 0);
+}
+
+/**
+ * Profiles every column of a stored source and keeps the result on the source. Derived data,
+ * recomputable from the immutable blocks, so it is not an audited change.
+ */
+async function profileSource(sourceId: string): Promise<void> {
+  const source = await db.sources.get(sourceId);
+  if (
+    !source ||
+    source.status !== 'ready' ||
+    (source.profile.length > 0 && source.fields.length > 0)
+  )
+    return;
+  const profiler = new Profiler();
+  await db.recordBlocks
+    .where('sourceId')
+    .equals(sourceId)
+    .each((block) => {
+      for (const row of block.rows) profiler.addRow(row);
+    });
+  await db.sources.update(sourceId, { profile: profiler.result(source.fields) });
 }

@@ -45,6 +45,11 @@ export function joinTypes(left: ValueType, right: ValueType): ValueType {
   return 'text';
 }
 
+/**
+ * One column's running profile. This runs for every cell of every import, so the common paths
+ * are cheap: a value already counted costs one Map lookup; once the type is 'text' nothing is
+ * classified any more; past the distinct cap, new values are only checked for emptiness.
+ */
 class ColumnProfiler {
   private type: ValueType = 'empty';
   private empty = 0;
@@ -57,13 +62,14 @@ class ColumnProfiler {
     const counted = this.counts.get(value);
     if (counted !== undefined) {
       this.counts.set(value, counted + 1);
-      // The same value has the same type: classify only when first seen.
-      if (value.trim() === '') this.empty++;
+      if (value === '' || (value.charCodeAt(0) <= 32 && value.trim() === '')) this.empty++;
       return;
     }
-    const kind = classify(value);
-    if (kind === 'empty') this.empty++;
-    this.type = joinTypes(this.type, kind);
+    if (this.type !== 'text' || value === '' || value.charCodeAt(0) <= 32) {
+      const kind = classify(value);
+      if (kind === 'empty') this.empty++;
+      this.type = joinTypes(this.type, kind);
+    }
     if (this.counts.size < maxDistinct) this.counts.set(value, 1);
     else this.isCapped = true;
   }

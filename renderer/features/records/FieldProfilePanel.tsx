@@ -4,6 +4,13 @@ import type { Source } from '../../../shared/model/records';
 /** Per column: what type it holds, how often it is empty, how many values, the commonest ones. */
 export function FieldProfilePanel({ source }: { source: Source }) {
   const { t } = useTranslation();
+  if (source.profile.length === 0 && source.rowCount > 0) {
+    return (
+      <p className="hint" role="status">
+        {t('records.profiling')}
+      </p>
+    );
+  }
   return (
     <div className="profile-panel">
       <table

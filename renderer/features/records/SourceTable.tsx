@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project, Source } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
 import { loadFieldNames, loadRecord, useLive } from '../../db';
 import { useSession } from '../../store/session';
+import { requestProfile } from '../../workers/view-client';
 import { FieldProfilePanel } from './FieldProfilePanel';
 import { RecordGrid, type Header } from './RecordGrid';
 
@@ -23,6 +24,10 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
     [db, source.id, selectedRow],
   );
   const isChinese = i18n.language === 'zh-CN';
+  const isProfiled = source.profile.length > 0 || source.rowCount === 0;
+  useEffect(() => {
+    if (!isProfiled) requestProfile(source.id);
+  }, [isProfiled, source.id]);
   const headers = useMemo<Header[] | null>(() => {
     if (!names) return null;
     const numericFields = new Set(
