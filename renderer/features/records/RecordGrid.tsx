@@ -32,6 +32,8 @@ interface RecordGridProps {
 }
 
 const rowHeight = 30;
+const lineWidth = 64;
+const columnWidth = 150;
 
 /**
  * Only the rows in view are in the DOM and in memory; sorting and filtering run in a worker
@@ -135,10 +137,18 @@ export function RecordGrid({ source, headers, selectedRow, onSelectRow }: Record
       </p>
       <div className="table-scroller" ref={scroller}>
         <table
-          className="record-table"
+          className="record-table grid"
           aria-rowcount={count + 1}
           aria-label={t('records.tableLabel', { file: source.fileName })}
+          style={{ width: lineWidth + headers.length * columnWidth }}
         >
+          {/* Fixed widths: the browser lays out only the rows in view, not every column again. */}
+          <colgroup>
+            <col style={{ width: lineWidth }} />
+            {headers.map((header) => (
+              <col key={header.raw} style={{ width: columnWidth }} />
+            ))}
+          </colgroup>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
