@@ -72,4 +72,38 @@ describe('schema migrations', () => {
     expect(byAlias.map((found) => found.id)).toEqual(['lab.hemoglobin']);
     current.close();
   });
+
+  it('recomputes stale alias keys of a version-3 database', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('tessera-v3', { indexedDB, IDBKeyRange });
+    old
+      .version(3)
+      .stores({
+        ...version1Stores,
+        terms: 'id, dictionaryId, code, *aliasKeys',
+        sources: 'id, projectId, sha256, status',
+      });
+    await old.open();
+    await old.table('terms').add({
+      id: 'lab.hemoglobin',
+      dictionaryId: 'clinical-lab',
+      nameEn: 'Hemoglobin',
+      nameZh: '血红蛋白',
+      abbreviations: [],
+      synonyms: ['血紅蛋白'],
+      learned: [],
+      status: 'active',
+      aliasKeys: ['stale'],
+    });
+    old.close();
+    const current = new TesseraDatabase('tessera-v3', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(await current.terms.where('aliasKeys').equals('stale').count()).toBe(0);
+    // The traditional spelling now folds to the simplified key.
+    expect((await current.terms.get('lab.hemoglobin'))?.aliasKeys).toEqual([
+      'hemoglobin',
+      '血红蛋白',
+    ]);
+    current.close();
+  });
 });

@@ -51,6 +51,17 @@ export function declareSchema(db: Dexie): void {
           source['profile'] ??= [];
         });
     });
+
+  // 2026-11-29: label keys now fold traditional Chinese, glued brackets and bare trailing units,
+  // so every stored alias key is recomputed; imports must find the same terms as suggestions do.
+  db.version(4).upgrade(async (transaction) => {
+    await transaction
+      .table('terms')
+      .toCollection()
+      .modify((term: Parameters<typeof aliasKeysOf>[0] & { aliasKeys?: string[] }) => {
+        term.aliasKeys = aliasKeysOf(term);
+      });
+  });
 }
 
-export const latestSchemaVersion = 3;
+export const latestSchemaVersion = 4;
