@@ -76,13 +76,11 @@ describe('schema migrations', () => {
   it('recomputes stale alias keys of a version-3 database', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('tessera-v3', { indexedDB, IDBKeyRange });
-    old
-      .version(3)
-      .stores({
-        ...version1Stores,
-        terms: 'id, dictionaryId, code, *aliasKeys',
-        sources: 'id, projectId, sha256, status',
-      });
+    old.version(3).stores({
+      ...version1Stores,
+      terms: 'id, dictionaryId, code, *aliasKeys',
+      sources: 'id, projectId, sha256, status',
+    });
     await old.open();
     await old.table('terms').add({
       id: 'lab.hemoglobin',

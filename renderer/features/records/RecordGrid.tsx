@@ -6,7 +6,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Source } from '../../../shared/model/records';
 import { useBlockCache, type CachedRow } from './use-block-cache';
@@ -32,6 +32,7 @@ interface RecordGridProps {
 }
 
 const rowHeight = 30;
+const noRows: GridRow[] = [];
 const lineWidth = 64;
 const columnWidth = 150;
 
@@ -75,7 +76,7 @@ export function RecordGrid({ source, headers, selectedRow, onSelectRow }: Record
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
-  const data = useMemo<GridRow[]>(
+  const rows = useMemo<GridRow[]>(
     () =>
       items.map((item) => {
         const row = order ? (order[item.index] ?? 0) : item.index;
@@ -92,10 +93,10 @@ export function RecordGrid({ source, headers, selectedRow, onSelectRow }: Record
         id: '__line',
         header: () => t('records.line'),
         enableSorting: false,
-        cell: (context) => context.row.original.cached?.line ?? '',
       },
       ...headers.map((header, index): ColumnDef<GridRow> => ({
         id: header.raw,
+        // Sorting runs in the view worker; TanStack needs an accessor to offer it at all.
         accessorFn: (row) => row.cached?.values[index] ?? '',
         header: () => (
           <span
@@ -109,16 +110,18 @@ export function RecordGrid({ source, headers, selectedRow, onSelectRow }: Record
     ],
     [headers, t],
   );
+  // The table model only drives the headers and sorting; body rows render themselves below.
   const table = useReactTable({
-    data,
+    data: noRows,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
     manualSorting: true,
+    // Without rows in the model TanStack would guess descending first; people expect ascending.
+    sortDescFirst: false,
     getRowId: (row) => String(row.row),
     getCoreRowModel: getCoreRowModel(),
   });
-  const tableRows = table.getRowModel().rows;
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
@@ -206,28 +209,17 @@ export function RecordGrid({ source, headers, selectedRow, onSelectRow }: Record
                 <td style={{ height: paddingTop }} />
               </tr>
             )}
-            {tableRows.map((row, position) => (
-              <tr
-                key={row.id}
-                aria-rowindex={(items[position]?.index ?? 0) + 2}
-                aria-selected={selectedRow === row.original.row}
-                onClick={() => onSelectRow(row.original.row)}
-                style={{ height: rowHeight }}
-              >
-                {row.original.cached ? (
-                  row
-                    .getVisibleCells()
-                    .map((cell) => (
-                      <td key={cell.id}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    ))
-                ) : (
-                  <td colSpan={headers.length + 1} className="hint">
-                    …
-                  </td>
-                )}
-              </tr>
+            {rows.map(({ row, cached }, position) => (
+              <GridBodyRow
+                key={row}
+                row={row}
+                ariaIndex={(items[position]?.index ?? 0) + 2}
+                values={cached?.values ?? null}
+                line={cached?.line ?? 0}
+                width={headers.length}
+                isSelected={selectedRow === row}
+                onSelect={onSelectRow}
+              />
             ))}
             {paddingBottom > 0 && (
               <tr aria-hidden="true">
@@ -249,3 +241,49 @@ function useDebounced<T>(value: T, delayMs: number): T {
   }, [value, delayMs]);
   return current;
 }
+
+interface GridBodyRowProps {
+  row: number;
+  ariaIndex: number;
+  values: string[] | null;
+  line: number;
+  width: number;
+  isSelected: boolean;
+  onSelect: (row: number) => void;
+}
+
+/**
+ * One body row. Memoized on its values array, which the block cache keeps stable, so a scroll
+ * renders only the rows that came into view.
+ */
+const GridBodyRow = memo(function GridBodyRow({
+  row,
+  ariaIndex,
+  values,
+  line,
+  width,
+  isSelected,
+  onSelect,
+}: GridBodyRowProps) {
+  return (
+    <tr
+      aria-rowindex={ariaIndex}
+      aria-selected={isSelected}
+      onClick={() => onSelect(row)}
+      style={{ height: rowHeight }}
+    >
+      {values ? (
+        <>
+          <td>{line}</td>
+          {Array.from({ length: width }, (_, column) => (
+            <td key={column}>{values[column] ?? ''}</td>
+          ))}
+        </>
+      ) : (
+        <td colSpan={width + 1} className="hint">
+          …
+        </td>
+      )}
+    </tr>
+  );
+});
