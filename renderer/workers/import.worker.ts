@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { BlockBuilder, type UnassignedBlock } from '../../shared/ingest/blocks';
 import { IngestError } from '../../shared/ingest/errors';
-import { detect, openStream, type ImportSettings } from '../../shared/ingest/open';
+import { detect, openStream, previewSlice, type ImportSettings } from '../../shared/ingest/open';
 import type { Actor } from '../db/audit';
 import { TesseraDatabase } from '../db/database';
 import {
@@ -95,10 +95,9 @@ async function runPreview(
 ): Promise<void> {
   const builder = new BlockBuilder(previewRows);
   let block: UnassignedBlock | null = null;
-  for await (const item of openStream(fileName, await bytesOf(file), {
-    ...settings,
-    mode: 'lenient',
-  })) {
+  // A preview reads the start of a text file only, so a large file is ready to import at once.
+  const sample = previewSlice(await bytesOf(file), settings.format);
+  for await (const item of openStream(fileName, sample, { ...settings, mode: 'lenient' }, true)) {
     block = builder.add(item);
     if (block) break;
   }

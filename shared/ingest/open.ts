@@ -90,13 +90,15 @@ export function openStream(
   fileName: string,
   bytes: Uint8Array,
   settings: ImportSettings,
+  /** Only the start of the file, for a preview: a character cut at the end is not an error. */
+  isSample = false,
 ): IngestStream {
   const options = { fileName, mode: settings.mode };
   if (settings.format === 'xlsx') {
     if (!settings.sheet) throw new IngestError(fileName, null, 'no sheet was chosen');
     return parseXlsx(bytes, { ...options, sheet: settings.sheet });
   }
-  const text = decodeText(fileName, bytes, settings.encoding);
+  const text = decodeText(fileName, bytes, settings.encoding, isSample);
   switch (settings.format) {
     case 'csv':
     case 'tsv':
@@ -110,4 +112,14 @@ export function openStream(
     case 'fhir':
       return parseFhirBundle(text, options);
   }
+}
+
+/** Bytes enough for a preview of a text file; Excel needs the whole package. */
+export const previewBytes = 256 * 1024;
+
+export function previewSlice(bytes: Uint8Array, format: IngestFormat): Uint8Array {
+  if (format === 'xlsx' || format === 'json' || format === 'fhir' || bytes.length <= previewBytes)
+    return bytes;
+  const end = bytes.lastIndexOf(0x0a, previewBytes);
+  return bytes.subarray(0, end > 0 ? end + 1 : previewBytes);
 }
