@@ -1,6 +1,7 @@
 import type { Profile } from '../../shared/model/people';
 import { useLive } from '../db';
 import { AuditView } from '../features/audit/AuditView';
+import { DictionaryView } from '../features/dictionary/DictionaryView';
 import { ExportView } from '../features/export/ExportView';
 import { ProjectsView } from '../features/projects/ProjectsView';
 import { DraftView } from '../features/qa/DraftView';
@@ -33,6 +34,8 @@ export function Shell({ profile, profiles }: { profile: Profile; profiles: Profi
           <DraftView profile={profile} project={project} />
         ) : view === 'review' ? (
           <ReviewView profile={profile} project={project} />
+        ) : view === 'dictionary' ? (
+          <DictionaryView profile={profile} />
         ) : view === 'export' ? (
           <ExportView profile={profile} project={project} />
         ) : (

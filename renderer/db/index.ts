@@ -7,3 +7,4 @@ export * from './repositories/sources';
 export * from './repositories/terminology';
 export * from './repositories/qa';
 export * from './repositories/exports';
+export * from './repositories/dictionary';

@@ -1,7 +1,16 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export const views = ['projects', 'records', 'mapping', 'qa', 'review', 'export', 'audit'] as const;
+export const views = [
+  'projects',
+  'records',
+  'mapping',
+  'dictionary',
+  'qa',
+  'review',
+  'export',
+  'audit',
+] as const;
 export type View = (typeof views)[number];
 
 export interface CitedRecord {

@@ -4,6 +4,7 @@ export type Action =
   | 'project:create'
   | 'source:import'
   | 'mapping:decide'
+  | 'dictionary:edit'
   | 'qa:draft'
   | 'qa:review'
   | 'dataset:export';
@@ -12,6 +13,7 @@ const allowedRoles: Record<Action, readonly Role[]> = {
   'project:create': ['annotator', 'governance-lead'],
   'source:import': ['annotator', 'governance-lead'],
   'mapping:decide': ['annotator', 'governance-lead'],
+  'dictionary:edit': ['annotator', 'governance-lead'],
   'qa:draft': ['annotator', 'governance-lead'],
   'qa:review': ['clinical-expert'],
   'dataset:export': ['ml-engineer', 'governance-lead'],

@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Profile } from '../../../shared/model/people';
+import type { Term } from '../../../shared/model/terminology';
+import { aliasKeysOf } from '../alias-keys';
+import type { TesseraDatabase } from '../database';
+import { memoryDatabase } from '../test-database';
+import { addSynonym, searchTerms } from './dictionary';
+import { createProfile } from './profiles';
+import { readDictionaryVersion } from './terminology';
+
+let db: TesseraDatabase;
+let lead: Profile;
+
+function term(id: string, nameEn: string, code: string, abbreviations: string[]): Term {
+  return {
+    id,
+    dictionaryId: 'clinical-lab',
+    domain: 'clinical-lab',
+    system: 'LOINC',
+    code,
+    nameEn,
+    nameZh: nameEn,
+    abbreviations,
+    synonyms: [],
+    units: [],
+    category: 'Test',
+    status: 'active',
+    learned: [],
+    updatedAt: '',
+  };
+}
+
+beforeEach(async () => {
+  ({ db } = memoryDatabase());
+  await db.open();
+  for (const item of [
+    term('lab.hemoglobin', 'Hemoglobin', '718-7', ['HGB']),
+    term('lab.alt', 'Alanine aminotransferase', '1742-6', ['ALT', 'GPT']),
+  ]) {
+    await db.terms.add({ ...item, aliasKeys: aliasKeysOf(item) });
+  }
+  await db.meta.put({ key: 'dictionaryVersion', value: 1 });
+  lead = await createProfile(db, 'Zhao Lei', 'governance-lead');
+});
+
+describe('adding synonyms by hand', () => {
+  it('teaches the term, bumps the version and writes one audit event', async () => {
+    const before = await db.auditEvents.count();
+    await addSynonym(db, lead, 'lab.hemoglobin', '  血色素浓度 ');
+    expect((await db.terms.get('lab.hemoglobin'))?.learned).toEqual([
+      expect.objectContaining({ text: '血色素浓度', addedBy: lead.id }),
+    ]);
+    expect(await db.terms.where('aliasKeys').equals('血色素浓度').count()).toBe(1);
+    expect(await readDictionaryVersion(db)).toBe(2);
+    expect(await db.auditEvents.count()).toBe(before + 1);
+  });
+
+  it('refuses a synonym that already names another term, and changes nothing', async () => {
+    await expect(addSynonym(db, lead, 'lab.hemoglobin', 'gpt')).rejects.toThrow(
+      '"gpt" already names Alanine aminotransferase (LOINC 1742-6).',
+    );
+    await expect(addSynonym(db, lead, 'lab.hemoglobin', 'hgb')).rejects.toThrow(
+      'already names Hemoglobin',
+    );
+    expect(await readDictionaryVersion(db)).toBe(1);
+    expect((await db.terms.get('lab.hemoglobin'))?.learned).toEqual([]);
+  });
+
+  it('finds terms by any alias or code, exact names first', async () => {
+    expect((await searchTerms(db, 'gpt', null)).map((found) => found.id)).toEqual(['lab.alt']);
+    expect((await searchTerms(db, '718', null)).map((found) => found.id)).toEqual([
+      'lab.hemoglobin',
+    ]);
+    expect(await searchTerms(db, '', null)).toHaveLength(2);
+  });
+});

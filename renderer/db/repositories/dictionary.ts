@@ -1,0 +1,79 @@
+import type { Term } from '../../../shared/model/terminology';
+import { labelKey } from '../../../shared/terminology/normalize';
+import { aliasKeysOf } from '../alias-keys';
+import { appendAudit, type Actor } from '../audit';
+import type { TesseraDatabase } from '../database';
+import { readDictionaryVersion } from './terminology';
+
+const versionKey = 'dictionaryVersion';
+
+/**
+ * A person adds a synonym to a term by hand. Refused when the text already names another active
+ * term, since one synonym under two terms is exactly the ambiguity the dictionary exists to end.
+ */
+export async function addSynonym(
+  db: TesseraDatabase,
+  actor: Actor,
+  termId: string,
+  text: string,
+  now = new Date(),
+): Promise<Term> {
+  const trimmed = text.trim();
+  const key = labelKey(trimmed);
+  if (key === '') throw new Error('A synonym needs some text.');
+  return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
+    const term = await db.terms.get(termId);
+    if (!term) throw new Error(`No term ${termId} in the dictionary.`);
+    if (term.aliasKeys.includes(key)) throw new Error(`"${trimmed}" already names ${term.nameEn}.`);
+    const other = (await db.terms.where('aliasKeys').equals(key).toArray()).find(
+      (candidate) => candidate.id !== termId && candidate.status === 'active',
+    );
+    if (other)
+      throw new Error(
+        `"${trimmed}" already names ${other.nameEn} (${other.system} ${other.code}).`,
+      );
+    const updated: Term = {
+      ...term,
+      learned: [...term.learned, { text: trimmed, addedBy: actor.id, addedAt: now.toISOString() }],
+      updatedAt: now.toISOString(),
+    };
+    const { aliasKeys: _before, ...withoutKeys } = term;
+    await db.terms.put({ ...updated, aliasKeys: aliasKeysOf(updated) });
+    const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(db, actor, {
+      action: 'term.add-synonym',
+      entity: 'term',
+      entityId: termId,
+      before: { learned: withoutKeys.learned },
+      after: { learned: updated.learned, dictionaryVersion },
+    });
+    return updated;
+  });
+}
+
+/** Terms whose names, aliases or code contain the query, best-known names first. */
+export async function searchTerms(
+  db: TesseraDatabase,
+  query: string,
+  dictionaryId: string | null,
+  limit = 200,
+): Promise<Term[]> {
+  const key = labelKey(query);
+  const all = dictionaryId
+    ? await db.terms.where('dictionaryId').equals(dictionaryId).toArray()
+    : await db.terms.toArray();
+  const matches =
+    key === ''
+      ? all
+      : all.filter(
+          (term) =>
+            term.code.toLowerCase().includes(key) ||
+            term.aliasKeys.some((alias) => alias.includes(key)),
+        );
+  const rank = (term: Term & { aliasKeys: string[] }) =>
+    term.aliasKeys.includes(key) || term.code.toLowerCase() === key ? 0 : 1;
+  return matches
+    .sort((left, right) => rank(left) - rank(right) || left.nameEn.localeCompare(right.nameEn))
+    .slice(0, limit);
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../../shared/model/people';
+import type { Term } from '../../../shared/model/terminology';
+import { ActionButton } from '../../app/ActionButton';
+import { useServices } from '../../app/services';
+import { addSynonym, useLive } from '../../db';
+
+export function TermDetail({ term, profile }: { term: Term; profile: Profile }) {
+  const { t } = useTranslation();
+  const { db } = useServices();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const people = useLive(() => db.profiles.toArray(), [db]);
+  const nameOf = (id: string) => people?.find((person) => person.id === id)?.name ?? id;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await addSynonym(db, profile, term.id, text);
+      setText('');
+      setError(null);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  return (
+    <article className="card term-detail" aria-label={term.nameEn}>
+      <h2>
+        {term.nameEn} · {term.nameZh}
+      </h2>
+      <dl className="source-details">
+        <dt>{t('dictionary.code')}</dt>
+        <dd>
+          {term.system} {term.code}
+        </dd>
+        <dt>{t('dictionary.abbreviations')}</dt>
+        <dd>{term.abbreviations.join(' · ') || '—'}</dd>
+        <dt>{t('dictionary.synonyms')}</dt>
+        <dd>{term.synonyms.join(' · ') || '—'}</dd>
+        <dt>{t('dictionary.units')}</dt>
+        <dd>{term.units.join(' · ') || '—'}</dd>
+        <dt>{t('dictionary.category')}</dt>
+        <dd>
+          {term.category}
+          {term.specimen ? ` · ${term.specimen}` : ''}
+        </dd>
+      </dl>
+      <h3>{t('dictionary.learned')}</h3>
+      {term.learned.length === 0 ? (
+        <p className="hint">{t('dictionary.noLearned')}</p>
+      ) : (
+        <ul className="learned-list">
+          {term.learned.map((learned) => (
+            <li key={`${learned.text}:${learned.addedAt}`}>
+              <code>{learned.text}</code>{' '}
+              <span className="hint">
+                {t('dictionary.learnedBy', {
+                  who: nameOf(learned.addedBy),
+                  when: new Date(learned.addedAt).toLocaleString(),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form inline" onSubmit={(event) => void submit(event)}>
+        <label>
+          {t('dictionary.newSynonym')}
+          <input value={text} onChange={(event) => setText(event.target.value)} />
+        </label>
+        <ActionButton
+          action="dictionary:edit"
+          profile={profile}
+          type="submit"
+          disabled={text.trim() === ''}
+        >
+          {t('dictionary.addSynonym')}
+        </ActionButton>
+      </form>
+      {error && <p role="alert">{error}</p>}
+    </article>
+  );
+}
