@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { goTo, openApp, startProject, withoutFileSystemAccess } from './app-page';
+import { goTo, openApp, screenshot, startProject, withoutFileSystemAccess } from './app-page';
 
 test('the dictionary can be searched, taught a synonym and exported', async ({ page }) => {
   await withoutFileSystemAccess(page);
@@ -19,6 +19,7 @@ test('the dictionary can be searched, taught a synonym and exported', async ({ p
   await detail.getByLabel('New synonym').fill('Hb blood level');
   await detail.getByRole('button', { name: 'Add synonym' }).click();
   await expect(detail.locator('.learned-list')).toContainText('Hb blood level');
+  await screenshot(page, 'dictionary');
   await detail.getByLabel('New synonym').fill('GPT');
   await detail.getByRole('button', { name: 'Add synonym' }).click();
   await expect(detail.getByRole('alert')).toContainText(

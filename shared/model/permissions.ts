@@ -5,6 +5,7 @@ export type Action =
   | 'source:import'
   | 'mapping:decide'
   | 'dictionary:edit'
+  | 'dictionary:merge'
   | 'qa:draft'
   | 'qa:review'
   | 'dataset:export';
@@ -14,6 +15,7 @@ const allowedRoles: Record<Action, readonly Role[]> = {
   'source:import': ['annotator', 'governance-lead'],
   'mapping:decide': ['annotator', 'governance-lead'],
   'dictionary:edit': ['annotator', 'governance-lead'],
+  'dictionary:merge': ['governance-lead'],
   'qa:draft': ['annotator', 'governance-lead'],
   'qa:review': ['clinical-expert'],
   'dataset:export': ['ml-engineer', 'governance-lead'],

@@ -4,7 +4,8 @@ import type { Term } from '../../../shared/model/terminology';
 import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
-import { addSynonym, searchTerms } from './dictionary';
+import { compareDictionaries } from '../../../shared/terminology/merge';
+import { addSynonym, mergeDictionary, searchTerms } from './dictionary';
 import { createProfile } from './profiles';
 import { readDictionaryVersion } from './terminology';
 
@@ -72,5 +73,29 @@ describe('adding synonyms by hand', () => {
       'lab.hemoglobin',
     ]);
     expect(await searchTerms(db, '', null)).toHaveLength(2);
+  });
+});
+
+describe('merging a dictionary', () => {
+  const local = () =>
+    db.terms.toArray().then((terms) => terms.map(({ aliasKeys: _keys, ...term }): Term => term));
+
+  it('applies the decided plan with one audit event, and refuses undecided conflicts', async () => {
+    const incoming = (await local()).map((item) =>
+      item.id === 'lab.alt'
+        ? { ...item, abbreviations: [...item.abbreviations, 'SGPT'], nameZh: '谷丙转氨酶' }
+        : item,
+    );
+    const plan = compareDictionaries(await local(), incoming, { source: 'ward-7.json' });
+    expect(plan.newSynonyms.map((synonym) => synonym.text)).toEqual(['SGPT']);
+    expect(plan.conflicts.map((conflict) => conflict.kind)).toEqual(['name']);
+    await expect(mergeDictionary(db, lead, plan, {})).rejects.toThrow();
+    expect(await readDictionaryVersion(db)).toBe(1);
+    const before = await db.auditEvents.count();
+    await mergeDictionary(db, lead, plan, { [plan.conflicts[0]?.id ?? '']: 'keep-local' });
+    expect(await db.auditEvents.count()).toBe(before + 1);
+    expect(await readDictionaryVersion(db)).toBe(2);
+    expect((await searchTerms(db, 'sgpt', null)).map((found) => found.id)).toEqual(['lab.alt']);
+    expect((await db.terms.get('lab.alt'))?.nameZh).toBe('Alanine aminotransferase');
   });
 });

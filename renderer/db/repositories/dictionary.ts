@@ -1,4 +1,10 @@
 import type { Term } from '../../../shared/model/terminology';
+import {
+  applyMerge,
+  type MergeChoice,
+  type MergePlan,
+  type MergeResult,
+} from '../../../shared/terminology/merge';
 import { labelKey } from '../../../shared/terminology/normalize';
 import { aliasKeysOf } from '../alias-keys';
 import { appendAudit, type Actor } from '../audit';
@@ -76,4 +82,28 @@ export async function searchTerms(
   return matches
     .sort((left, right) => rank(left) - rank(right) || left.nameEn.localeCompare(right.nameEn))
     .slice(0, limit);
+}
+
+/**
+ * Applies a merge a governance lead has decided, in one transaction with one audit event. The
+ * plan is checked against the terms as they are now, so a plan made before someone else changed
+ * the dictionary is refused rather than applied to terms it was not made for.
+ */
+export async function mergeDictionary(
+  db: TesseraDatabase,
+  actor: Actor,
+  plan: MergePlan,
+  decisions: Record<string, MergeChoice>,
+  now = new Date(),
+): Promise<MergeResult> {
+  return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
+    const local = (await db.terms.toArray()).map(({ aliasKeys: _keys, ...term }): Term => term);
+    const result = applyMerge(local, plan, decisions, { id: actor.id, name: actor.name }, now);
+    await db.terms.bulkPut(
+      result.changes.map(({ after }) => ({ ...after, aliasKeys: aliasKeysOf(after) })),
+    );
+    await db.meta.put({ key: versionKey, value: (await readDictionaryVersion(db)) + 1 });
+    await appendAudit(db, actor, result.audit, now);
+    return result;
+  });
 }

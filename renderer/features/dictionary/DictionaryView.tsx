@@ -5,6 +5,7 @@ import { starterDictionaries } from '../../../shared/terminology/starter';
 import { useServices } from '../../app/services';
 import { readDictionaryVersion, searchTerms, useLive } from '../../db';
 import { DictionaryExport } from './DictionaryExport';
+import { MergePanel } from './MergePanel';
 import { TermDetail } from './TermDetail';
 
 /** Browse and search the dictionaries this workstation holds, and teach a term a synonym. */
@@ -26,6 +27,7 @@ export function DictionaryView({ profile }: { profile: Profile }) {
         <span className="hint">{t('mapping.dictionaryVersion', { version: version ?? '' })}</span>
         <span className="spacer" />
         <DictionaryExport dictionaryId={dictionaryId} />
+        <MergePanel profile={profile} />
       </div>
       <div className="mapping-controls">
         <label>
