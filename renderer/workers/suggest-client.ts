@@ -1,0 +1,21 @@
+import type { SuggestRequest, SuggestResponse } from './suggest-protocol';
+
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, (response: SuggestResponse) => void>();
+
+/** Suggestions are computed in a worker over distinct raw names or values, never per row. */
+export function requestSuggestions(raws: string[], limit: number): Promise<SuggestResponse> {
+  if (!worker) {
+    worker = new Worker(new URL('./suggest.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<SuggestResponse>) => {
+      waiting.get(event.data.id)?.(event.data);
+      waiting.delete(event.data.id);
+    };
+  }
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker?.postMessage({ id, raws, limit } satisfies SuggestRequest);
+  });
+}
