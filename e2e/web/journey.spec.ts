@@ -51,10 +51,10 @@ test('a person does the whole job once: import, map, write, confirm, export', as
   // b. Map a column: exact synonyms were mapped at import; a fuzzy one waits for a person.
   await goTo(page, 'Mapping');
   await expect(page.getByTestId('mapping-coverage')).toHaveText('7 of 19 columns mapped');
-  await expect(page.getByRole('option', { name: 'DIAGNOSIS' }).getByTestId('mapped-to')).toHaveText(
-    '→ Diagnosis · LOINC 29308-4 · mapped automatically: exact synonym (dictionary v1)',
-  );
-  const card = page.getByRole('option', { name: 'ADMITTIME' });
+  await expect(
+    page.getByRole('option', { name: 'DIAGNOSIS', exact: true }).getByTestId('mapped-to'),
+  ).toHaveText('→ Diagnosis · LOINC 29308-4 · mapped automatically: exact synonym (dictionary v1)');
+  const card = page.getByRole('option', { name: 'ADMITTIME', exact: true });
   await expect(card.getByTestId('mapped-to')).toHaveCount(0);
   const top = card
     .getByRole('list', { name: 'Suggestions for ADMITTIME' })

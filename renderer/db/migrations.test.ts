@@ -45,6 +45,9 @@ describe('schema migrations', () => {
       .add({ sourceId: 's1', index: 0, firstRow: 0, lines: [2, 3], rows: [['a'], ['b']] });
     await old.table('auditEvents').add({ action: 'source.import', hash: 'h1' });
     await old
+      .table('mappings')
+      .add({ id: 'm1', projectId: 'p1', raw: 'HGB', termId: 'lab.hemoglobin' });
+    await old
       .table('sources')
       .add({ id: 's1', projectId: 'p1', sha256: 'ab', fileName: 'a.csv', rowCount: 2 });
     old.close();
@@ -57,6 +60,9 @@ describe('schema migrations', () => {
       lines: [2, 3],
     });
     expect(await current.auditEvents.count()).toBe(1);
+    expect(
+      await current.mappings.where({ projectId: 'p1', scope: '', raw: 'HGB' }).first(),
+    ).toMatchObject({ id: 'm1' });
     expect(await current.sources.get('s1')).toMatchObject({
       fileName: 'a.csv',
       rowCount: 2,

@@ -62,6 +62,19 @@ export function declareSchema(db: Dexie): void {
         term.aliasKeys = aliasKeysOf(term);
       });
   });
+
+  // 2026-11-29: values of a column (the test name in a long-format lab export) are mapped as
+  // well as column names; a mapping is now unique per project, scope and raw text.
+  db.version(5)
+    .stores({ mappings: 'id, projectId, &[projectId+scope+raw], termId' })
+    .upgrade(async (transaction) => {
+      await transaction
+        .table('mappings')
+        .toCollection()
+        .modify((mapping: Record<string, unknown>) => {
+          mapping['scope'] ??= '';
+        });
+    });
 }
 
-export const latestSchemaVersion = 4;
+export const latestSchemaVersion = 5;

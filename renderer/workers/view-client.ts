@@ -1,4 +1,10 @@
-import type { ProfileRequest, ViewRequest, ViewResponse } from './view-protocol';
+import type {
+  DistinctRequest,
+  DistinctValue,
+  ProfileRequest,
+  ViewRequest,
+  ViewResponse,
+} from './view-protocol';
 
 let worker: Worker | null = null;
 let nextId = 0;
@@ -18,7 +24,15 @@ export function requestProfile(sourceId: string): void {
   void send({ kind: 'profile', sourceId }).finally(() => profiling.delete(sourceId));
 }
 
-type Unnumbered = Omit<ViewRequest, 'id'> | Omit<ProfileRequest, 'id'>;
+/** The distinct values of one column of a source, with their counts. */
+export async function requestDistinct(sourceId: string, column: number): Promise<DistinctValue[]> {
+  const response = await send({ kind: 'distinct', sourceId, column });
+  if (!response.ok) throw new Error(response.message);
+  return response.distinct ?? [];
+}
+
+type Unnumbered =
+  Omit<ViewRequest, 'id'> | Omit<ProfileRequest, 'id'> | Omit<DistinctRequest, 'id'>;
 
 function send(request: Unnumbered): Promise<ViewResponse> {
   if (!worker) {

@@ -9,6 +9,18 @@ export interface ProfileRequest {
   sourceId: string;
 }
 
+export interface DistinctRequest {
+  id: number;
+  kind: 'distinct';
+  sourceId: string;
+  column: number;
+}
+
+export interface DistinctValue {
+  value: string;
+  count: number;
+}
+
 export interface ViewRequest {
   id: number;
   kind: 'order';
@@ -19,4 +31,5 @@ export interface ViewRequest {
 
 /** `order` is null for a profile request, which answers only that it is done. */
 export type ViewResponse =
-  { id: number; ok: true; order: Uint32Array | null } | { id: number; ok: false; message: string };
+  | { id: number; ok: true; order: Uint32Array | null; distinct?: DistinctValue[] }
+  | { id: number; ok: false; message: string };

@@ -1,7 +1,13 @@
 /// <reference lib="webworker" />
 import { TesseraDatabase } from '../db/database';
 import { Profiler } from '../../shared/ingest/profile';
-import type { ProfileRequest, ViewRequest, ViewResponse } from './view-protocol';
+import type {
+  DistinctRequest,
+  DistinctValue,
+  ProfileRequest,
+  ViewRequest,
+  ViewResponse,
+} from './view-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -9,8 +15,25 @@ const db = new TesseraDatabase();
 /** Columns of the last source asked about, so re-sorting or refining a filter reads nothing. */
 let cached: { sourceId: string; columns: Map<number, string[]>; rowCount: number } | null = null;
 
-self.onmessage = (event: MessageEvent<ViewRequest | ProfileRequest>) => {
+self.onmessage = (event: MessageEvent<ViewRequest | ProfileRequest | DistinctRequest>) => {
   const request = event.data;
+  if (request.kind === 'distinct') {
+    distinctValues(request.sourceId, request.column).then(
+      (distinct) => {
+        const done: ViewResponse = { id: request.id, ok: true, order: null, distinct };
+        self.postMessage(done);
+      },
+      (error: unknown) => {
+        const failed: ViewResponse = {
+          id: request.id,
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        };
+        self.postMessage(failed);
+      },
+    );
+    return;
+  }
   if (request.kind === 'profile') {
     profileSource(request.sourceId).then(
       () => {
@@ -134,4 +157,19 @@ async function profileSource(sourceId: string): Promise<void> {
       for (const row of block.rows) profiler.addRow(row);
     });
   await db.sources.update(sourceId, { profile: profiler.result(source.fields) });
+}
+
+const maxDistinctValues = 5000;
+
+/** Each distinct non-empty value of a column with how often it occurs, most frequent first. */
+async function distinctValues(sourceId: string, column: number): Promise<DistinctValue[]> {
+  const { columns } = await columnsOf(sourceId, [column]);
+  const counts = new Map<string, number>();
+  for (const value of columns.get(column) ?? []) {
+    if (value.trim() !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1))
+    .slice(0, maxDistinctValues)
+    .map(([value, count]) => ({ value, count }));
 }

@@ -13,6 +13,11 @@ export interface FieldMapping {
   id: string;
   projectId: string;
   raw: string;
+  /**
+   * What `raw` is: '' (or absent in older data) for a column name; `value:<column>` for a value
+   * found in that column, as in long-format lab exports where the test name is a value.
+   */
+  scope?: string;
   /** The term meant (accepted, automatic), refused (rejected) or proposed (flagged; may be ''). */
   termId: string;
   status: MappingStatus;
@@ -21,4 +26,10 @@ export interface FieldMapping {
   decidedBy: string;
   decidedAt: string;
   dictionaryVersion: number;
+}
+
+export const columnNames = '';
+
+export function valuesOf(column: string): string {
+  return `value:${column}`;
 }

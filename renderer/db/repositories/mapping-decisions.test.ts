@@ -115,3 +115,24 @@ describe('mapping decisions', () => {
     });
   });
 });
+
+describe('column names and column values are mapped apart', () => {
+  it('the same text as a column name and as a value of a column are two decisions', async () => {
+    await acceptMapping(db, annotator, { ...accept('GLU', glucose.id), scope: 'value:TEST' });
+    await decideMapping(db, annotator, {
+      projectId: 'p',
+      raw: 'GLU',
+      status: 'flagged',
+      termId: '',
+      score: 0,
+      reason: '',
+    });
+    expect(await db.mappings.count()).toBe(2);
+    expect((await loadFieldNames(db, 'p', ['GLU']))[0]?.mapping?.status).toBe('flagged');
+    expect((await loadFieldNames(db, 'p', ['GLU'], 'value:TEST'))[0]?.canonical?.code).toBe(
+      '2345-7',
+    );
+    await revertMapping(db, annotator, 'p', 'GLU', 'value:TEST');
+    expect((await db.mappings.toArray()).map((mapping) => mapping.scope)).toEqual(['']);
+  });
+});

@@ -2,7 +2,7 @@ import type { FieldProfile } from '../../../shared/ingest/profile';
 import type { Skipped, UnassignedBlock } from '../../../shared/ingest/blocks';
 import type { ImportMode } from '../../../shared/ingest/types';
 import { newId } from '../../../shared/model/ids';
-import type { FieldMapping } from '../../../shared/model/mapping';
+import { columnNames, type FieldMapping } from '../../../shared/model/mapping';
 import type { Source, SourceFormat } from '../../../shared/model/records';
 import { labelKey } from '../../../shared/terminology/normalize';
 import { appendAudit, type Actor } from '../audit';
@@ -184,7 +184,9 @@ async function mapExactHeaders(
   const dictionaryVersion = await readDictionaryVersion(db);
   const created: FieldMapping[] = [];
   for (const raw of source.fields) {
-    const existing = await db.mappings.where({ projectId: source.projectId, raw }).first();
+    const existing = await db.mappings
+      .where({ projectId: source.projectId, scope: columnNames, raw })
+      .first();
     if (existing) continue;
     const key = labelKey(raw);
     const active = (await db.terms.where('aliasKeys').equals(key).toArray()).filter(
@@ -203,6 +205,7 @@ async function mapExactHeaders(
       id: newId('mapping', now),
       projectId: source.projectId,
       raw,
+      scope: columnNames,
       termId: term.id,
       status: 'automatic',
       score: 1,

@@ -1,4 +1,4 @@
-import { isMapped, type FieldMapping } from '../../../shared/model/mapping';
+import { columnNames, isMapped, type FieldMapping } from '../../../shared/model/mapping';
 import { newId } from '../../../shared/model/ids';
 import type { Term } from '../../../shared/model/terminology';
 import { starterDictionaries } from '../../../shared/terminology/starter';
@@ -50,6 +50,8 @@ export interface AcceptInput {
   projectId: string;
   sourceId: string;
   raw: string;
+  /** Column names by default; `valuesOf(column)` for values of a column. */
+  scope?: string;
   termId: string;
   score: number;
   reason: string;
@@ -119,7 +121,9 @@ async function storeAcceptance(
   const term = await db.terms.get(input.termId);
   if (!term) throw new Error(`No term ${input.termId} in the dictionary.`);
   const before =
-    (await db.mappings.where({ projectId: input.projectId, raw: input.raw }).first()) ?? null;
+    (await db.mappings
+      .where({ projectId: input.projectId, scope: input.scope ?? columnNames, raw: input.raw })
+      .first()) ?? null;
   const isNewAlias = !term.aliasKeys.includes(labelKey(input.raw));
   if (isNewAlias) {
     const learned = [
@@ -133,6 +137,7 @@ async function storeAcceptance(
     id: before?.id ?? newId('mapping', now),
     projectId: input.projectId,
     raw: input.raw,
+    scope: input.scope ?? columnNames,
     termId: term.id,
     status: 'accepted',
     score: input.score,
@@ -148,6 +153,7 @@ async function storeAcceptance(
 export interface DecisionInput {
   projectId: string;
   raw: string;
+  scope?: string;
   status: 'rejected' | 'flagged';
   /** The suggestion refused, or proposed to the lead; '' when none. */
   termId: string;
@@ -163,10 +169,13 @@ export async function decideMapping(
   now = new Date(),
 ): Promise<FieldMapping> {
   return db.transaction('rw', [db.mappings, db.meta, db.auditEvents], async () => {
-    const before = await db.mappings.where({ projectId: input.projectId, raw: input.raw }).first();
+    const before = await db.mappings
+      .where({ projectId: input.projectId, scope: input.scope ?? columnNames, raw: input.raw })
+      .first();
     const mapping: FieldMapping = {
       id: before?.id ?? newId('mapping', now),
       ...input,
+      scope: input.scope ?? columnNames,
       decidedBy: actor.id,
       decidedAt: now.toISOString(),
       dictionaryVersion: await readDictionaryVersion(db),
@@ -192,10 +201,11 @@ export async function revertMapping(
   actor: Actor,
   projectId: string,
   raw: string,
+  scope: string = columnNames,
   now = new Date(),
 ): Promise<void> {
   await db.transaction('rw', [db.mappings, db.terms, db.meta, db.auditEvents], async () => {
-    const before = await db.mappings.where({ projectId, raw }).first();
+    const before = await db.mappings.where({ projectId, scope, raw }).first();
     if (!before) return;
     let unlearned: string | null = null;
     if (before.status === 'accepted') {
@@ -232,8 +242,11 @@ export async function loadFieldNames(
   db: TesseraDatabase,
   projectId: string,
   fields: readonly string[],
+  scope: string = columnNames,
 ): Promise<FieldName[]> {
-  const mappings = await db.mappings.where('projectId').equals(projectId).toArray();
+  const mappings = (await db.mappings.where('projectId').equals(projectId).toArray()).filter(
+    (mapping) => (mapping.scope ?? columnNames) === scope,
+  );
   const byRaw = new Map(mappings.map((mapping) => [mapping.raw, mapping]));
   const terms = await db.terms.bulkGet([...new Set(mappings.map((mapping) => mapping.termId))]);
   const termById = new Map(terms.flatMap((term) => (term ? [[term.id, term] as const] : [])));

@@ -8,6 +8,7 @@ import { acceptMappings } from '../../db';
 import type { MappingItem } from './MappingView';
 
 interface BulkAcceptProps {
+  scope: string;
   items: MappingItem[];
   threshold: number;
   profile: Profile;
@@ -16,7 +17,14 @@ interface BulkAcceptProps {
 }
 
 /** Accepting many at once always goes through a preview of exactly what will change. */
-export function BulkAccept({ items, threshold, profile, projectId, sourceId }: BulkAcceptProps) {
+export function BulkAccept({
+  scope,
+  items,
+  threshold,
+  profile,
+  projectId,
+  sourceId,
+}: BulkAcceptProps) {
   const { t } = useTranslation();
   const { db } = useServices();
   const [isPreviewing, setPreviewing] = useState(false);
@@ -35,6 +43,7 @@ export function BulkAccept({ items, threshold, profile, projectId, sourceId }: B
         projectId,
         sourceId,
         raw,
+        scope,
         termId: top.term.id,
         score: top.score,
         reason: top.reason,

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMapped } from '../../../shared/model/mapping';
+import { columnNames, isMapped, valuesOf } from '../../../shared/model/mapping';
 import type { Profile } from '../../../shared/model/people';
 import { isAllowed } from '../../../shared/model/permissions';
 import type { Project } from '../../../shared/model/records';
@@ -18,6 +18,7 @@ import {
 import { useSession } from '../../store/session';
 import { BulkAccept } from './BulkAccept';
 import { MappingRow } from './MappingRow';
+import { useMappingTargets } from './use-mapping-targets';
 import { useSuggestions, type RankedSuggestion } from './use-suggestions';
 
 type Filter = 'all' | 'unmapped' | 'flagged' | 'below';
@@ -34,9 +35,17 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const sourceId = useSession((state) => state.sourceId);
   const sources = useLive(() => listSources(db, project.id), [db, project.id]);
   const source = sources?.find((candidate) => candidate.id === sourceId) ?? sources?.at(-1);
-  const fields = useMemo(() => source?.fields ?? [], [source]);
-  const names = useLive(() => loadFieldNames(db, project.id, fields), [db, project.id, fields]);
-  const suggestions = useSuggestions(fields);
+  const [valueColumn, setValueColumn] = useState<string | null>(null);
+  const activeColumn =
+    valueColumn !== null && source?.fields.includes(valueColumn) ? valueColumn : null;
+  const scope = activeColumn === null ? columnNames : valuesOf(activeColumn);
+  const targets = useMappingTargets(source, activeColumn);
+  const raws = targets.raws;
+  const names = useLive(
+    () => loadFieldNames(db, project.id, raws, scope),
+    [db, project.id, raws, scope],
+  );
+  const suggestions = useSuggestions(raws);
   const dictionaryVersion = useLive(() => readDictionaryVersion(db), [db]);
   const [filter, setFilter] = useState<Filter>('all');
   const [threshold, setThreshold] = useState(0.9);
@@ -47,17 +56,14 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
 
   const items = useMemo<MappingItem[]>(() => {
     if (!names || !suggestions || !source) return [];
-    const filled = new Map(
-      source.profile.map((column) => [column.field, source.rowCount - column.emptyCount]),
-    );
     return names
       .map((name) => ({
         name,
-        occurrences: filled.get(name.raw) ?? 0,
+        occurrences: targets.occurrences.get(name.raw) ?? 0,
         suggestions: suggestions.get(name.raw) ?? [],
       }))
       .sort((left, right) => right.occurrences - left.occurrences);
-  }, [names, suggestions, source]);
+  }, [names, suggestions, source, targets]);
   const visible = items.filter((item) => {
     const status = item.name.mapping?.status;
     if (filter === 'unmapped') return !status || !isMapped(status);
@@ -68,7 +74,8 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   });
 
   if (!source) return <p className="hint">{t('mapping.noSource')}</p>;
-  if (!names || !suggestions) return <p className="hint">{t('records.loading')}</p>;
+  if (!names || !suggestions || targets.isLoading)
+    return <p className="hint">{t('records.loading')}</p>;
   const mappedItems = items.filter(
     (item) => item.name.mapping && isMapped(item.name.mapping.status),
   );
@@ -88,6 +95,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
       projectId: project.id,
       sourceId: source.id,
       raw: item.name.raw,
+      scope,
       termId: suggestion.term.id,
       score: suggestion.score,
       reason: suggestion.reason,
@@ -100,6 +108,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
     await decideMapping(db, profile, {
       projectId: project.id,
       raw: item.name.raw,
+      scope,
       status,
       termId: top?.term.id ?? '',
       score: top?.score ?? 0,
@@ -111,7 +120,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const undo = async () => {
     const raw = undoStack.at(-1);
     if (raw === undefined) return;
-    await revertMapping(db, profile, project.id, raw);
+    await revertMapping(db, profile, project.id, raw, scope);
     setUndoStack((stack) => stack.slice(0, -1));
     const index = visible.findIndex((item) => item.name.raw === raw);
     if (index >= 0) moveTo(index);
@@ -141,9 +150,15 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   return (
     <section className="mapping">
       <div className="table-toolbar">
-        <h1>{t('mapping.title', { file: source.fileName })}</h1>
+        <h1>
+          {activeColumn === null
+            ? t('mapping.title', { file: source.fileName })
+            : t('mapping.valuesTitle', { column: activeColumn, file: source.fileName })}
+        </h1>
         <span className="hint" data-testid="mapping-coverage">
-          {t('mapping.coverage', { mapped: mappedItems.length, total: items.length })}
+          {activeColumn === null
+            ? t('mapping.coverage', { mapped: mappedItems.length, total: items.length })
+            : t('mapping.valueCoverage', { mapped: mappedItems.length, total: items.length })}
         </span>
         <span className="hint" data-testid="occurrence-coverage">
           {t('mapping.occurrenceCoverage', {
@@ -155,6 +170,25 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
         </span>
       </div>
       <div className="mapping-controls">
+        <label>
+          {t('mapping.what')}
+          <select
+            aria-label={t('mapping.what')}
+            value={activeColumn ?? ''}
+            onChange={(event) => {
+              setValueColumn(event.target.value === '' ? null : event.target.value);
+              setFocused(0);
+              setUndoStack([]);
+            }}
+          >
+            <option value="">{t('mapping.columnNames')}</option>
+            {source.fields.map((field) => (
+              <option key={field} value={field}>
+                {t('mapping.valuesOf', { column: field })}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('mapping.show')}
           <select value={filter} onChange={(event) => setFilter(event.target.value as Filter)}>
@@ -177,6 +211,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
           />
         </label>
         <BulkAccept
+          scope={scope}
           items={items}
           threshold={threshold}
           profile={profile}

@@ -75,6 +75,7 @@ export const fieldMappingSchema = z
     id: text,
     projectId: text,
     raw: text,
+    scope: z.string().optional(),
     termId: z.string(),
     status: z.enum(mappingStatuses),
     score: z.number().min(0).max(1),

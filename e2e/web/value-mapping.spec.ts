@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { fixture, goTo, importWithPicker, openApp, startProject } from './app-page';
+
+const labItems = fixture('terminology/mimic-iii-demo/D_LABITEMS.csv');
+
+test('the test names in a long-format lab export are mapped with the keyboard, in bulk, and remembered', async ({
+  page,
+}) => {
+  await openApp(page);
+  await startProject(page, 'MIMIC lab items');
+  await importWithPicker(page, labItems);
+  await goTo(page, 'Mapping');
+  await page.getByRole('combobox', { name: 'Map', exact: true }).selectOption('LABEL');
+  await expect(
+    page.getByRole('heading', { name: 'Map the values of LABEL in D_LABITEMS.csv' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('mapping-coverage')).toHaveText(
+    /^0 of \d{3} distinct values mapped$/,
+  );
+
+  // One value with the keyboard: the top suggestion is accepted with Enter.
+  const hemoglobin = page.getByRole('option', { name: 'Hemoglobin', exact: true });
+  await hemoglobin.click();
+  await page.keyboard.press('Enter');
+  await expect(hemoglobin.getByTestId('mapped-to')).toHaveText(
+    /^→ Hemoglobin · LOINC 718-7 · accepted/,
+  );
+  await expect(page.getByTestId('mapping-coverage')).toHaveText(
+    /^1 of \d{3} distinct values mapped$/,
+  );
+
+  // The rest above a score, after a preview of exactly what will change.
+  await page.getByLabel('Score at least').fill('0.95');
+  const bulk = page.getByRole('button', { name: /^Accept \d+ suggestions ≥ 0\.95…$/ });
+  const offered = Number((await bulk.textContent())?.match(/Accept (\d+)/)?.[1] ?? '0');
+  expect(offered).toBeGreaterThan(20);
+  await bulk.click();
+  const preview = page.getByRole('dialog', { name: 'These suggestions will be accepted' });
+  await expect(preview.getByRole('listitem')).toHaveCount(offered);
+  await preview.getByRole('button', { name: `Accept all ${offered}` }).click();
+  await expect(page.getByTestId('mapping-coverage')).toHaveText(
+    new RegExp(`^${offered + 1} of \\d{3} distinct values mapped$`),
+  );
+
+  // A second project: what was accepted is now an exact synonym, shown as such.
+  await goTo(page, 'Projects');
+  await page.getByLabel('Project name').fill('Second site');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await importWithPicker(page, labItems);
+  await goTo(page, 'Mapping');
+  await page.getByRole('combobox', { name: 'Map', exact: true }).selectOption('LABEL');
+  const again = page.getByRole('option', { name: 'Hemoglobin', exact: true });
+  await expect(again.getByRole('listitem').first()).toContainText('1.00');
+  await expect(again.getByRole('listitem').first()).toContainText('exact');
+});
