@@ -29,6 +29,22 @@ test('the test names in a long-format lab export are mapped with the keyboard, i
     /^1 of \d{3} distinct values mapped$/,
   );
 
+  // A value the dictionary lacks: N creates a term, prefilled, and maps the value to it.
+  const specimen = page.getByRole('option', { name: 'SPECIMEN TYPE', exact: true });
+  await specimen.click();
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New term for “SPECIMEN TYPE”' });
+  await expect(dialog.getByLabel('English name')).toHaveValue('SPECIMEN TYPE');
+  await expect(dialog.getByLabel('Code (local)')).toHaveValue('LOCAL-SPECIMEN-TYPE');
+  await dialog.getByLabel('Chinese name').fill('标本类型');
+  await dialog.getByRole('button', { name: 'Create and map' }).click();
+  await expect(specimen.getByTestId('mapped-to')).toHaveText(
+    /^→ SPECIMEN TYPE · local LOCAL-SPECIMEN-TYPE · accepted/,
+  );
+  await expect(page.getByTestId('mapping-coverage')).toHaveText(
+    /^2 of \d{3} distinct values mapped$/,
+  );
+
   // The rest above a score, after a preview of exactly what will change.
   await page.getByLabel('Score at least').fill('0.95');
   const bulk = page.getByRole('button', { name: /^Accept \d+ suggestions ≥ 0\.95…$/ });
@@ -39,7 +55,7 @@ test('the test names in a long-format lab export are mapped with the keyboard, i
   await expect(preview.getByRole('listitem')).toHaveCount(offered);
   await preview.getByRole('button', { name: `Accept all ${offered}` }).click();
   await expect(page.getByTestId('mapping-coverage')).toHaveText(
-    new RegExp(`^${offered + 1} of \\d{3} distinct values mapped$`),
+    new RegExp(`^${offered + 2} of \\d{3} distinct values mapped$`),
   );
 
   // A second project: what was accepted is now an exact synonym, shown as such.

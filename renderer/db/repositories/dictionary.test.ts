@@ -5,7 +5,7 @@ import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
 import { compareDictionaries } from '../../../shared/terminology/merge';
-import { addSynonym, mergeDictionary, searchTerms } from './dictionary';
+import { addSynonym, createTerm, mergeDictionary, searchTerms } from './dictionary';
 import { createProfile } from './profiles';
 import { readDictionaryVersion } from './terminology';
 
@@ -97,5 +97,57 @@ describe('merging a dictionary', () => {
     expect(await readDictionaryVersion(db)).toBe(2);
     expect((await searchTerms(db, 'sgpt', null)).map((found) => found.id)).toEqual(['lab.alt']);
     expect((await db.terms.get('lab.alt'))?.nameZh).toBe('Alanine aminotransferase');
+  });
+});
+
+describe('creating a term', () => {
+  const input = {
+    dictionaryId: 'clinical-lab',
+    domain: 'clinical-lab' as const,
+    system: 'local' as const,
+    category: '',
+    units: ['mmol/L'],
+  };
+
+  it('adds an active term with its aliases, audited, and finds it by its names', async () => {
+    const term = await createTerm(db, lead, {
+      ...input,
+      code: 'LOCAL-LACT-V',
+      nameEn: 'Venous lactate',
+      nameZh: '静脉乳酸',
+      abbreviations: ['VLAC', ' '],
+    });
+    expect(term).toMatchObject({
+      id: 'clinical-lab.local-lact-v',
+      status: 'active',
+      abbreviations: ['VLAC'],
+      category: 'Local',
+    });
+    expect((await searchTerms(db, '静脉乳酸', null)).map((found) => found.id)).toEqual([term.id]);
+    expect(await readDictionaryVersion(db)).toBe(2);
+    expect((await db.auditEvents.orderBy('seq').last())?.action).toBe('term.create');
+  });
+
+  it('refuses a taken code or a name that already names another term', async () => {
+    await expect(
+      createTerm(db, lead, {
+        ...input,
+        system: 'LOINC',
+        code: '718-7',
+        nameEn: 'Hb again',
+        nameZh: '',
+        abbreviations: [],
+      }),
+    ).rejects.toThrow('LOINC 718-7 is already Hemoglobin.');
+    await expect(
+      createTerm(db, lead, {
+        ...input,
+        code: 'X-1',
+        nameEn: 'Something',
+        nameZh: '',
+        abbreviations: ['GPT'],
+      }),
+    ).rejects.toThrow('"gpt" already names Alanine aminotransferase');
+    expect(await db.terms.count()).toBe(2);
   });
 });

@@ -107,3 +107,82 @@ export async function mergeDictionary(
     return result;
   });
 }
+
+export interface NewTermInput {
+  dictionaryId: string;
+  domain: Term['domain'];
+  system: Term['system'];
+  code: string;
+  nameEn: string;
+  nameZh: string;
+  abbreviations: string[];
+  units: string[];
+  category: string;
+}
+
+/**
+ * A person adds a term the dictionary lacks. Refused when its code is taken in that system or
+ * one of its names already names another term.
+ */
+export async function createTerm(
+  db: TesseraDatabase,
+  actor: Actor,
+  input: NewTermInput,
+  now = new Date(),
+): Promise<Term> {
+  const code = input.code.trim();
+  const nameEn = input.nameEn.trim();
+  if (code === '' || nameEn === '') throw new Error('A term needs a code and an English name.');
+  return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
+    const sameCode = await db.terms
+      .where('code')
+      .equals(code)
+      .filter((term) => term.system === input.system)
+      .first();
+    if (sameCode) throw new Error(`${input.system} ${code} is already ${sameCode.nameEn}.`);
+    const term: Term = {
+      id: `${input.dictionaryId}.${code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      dictionaryId: input.dictionaryId,
+      domain: input.domain,
+      system: input.system,
+      code,
+      nameEn,
+      nameZh: input.nameZh.trim(),
+      abbreviations: input.abbreviations.map((text) => text.trim()).filter((text) => text !== ''),
+      synonyms: [],
+      units: input.units.map((text) => text.trim()).filter((text) => text !== ''),
+      category: input.category.trim() || 'Local',
+      status: 'active',
+      learned: [],
+      updatedAt: now.toISOString(),
+    };
+    if (await db.terms.get(term.id))
+      throw new Error(`A term with the id ${term.id} exists already.`);
+    const aliasKeys = aliasKeysOf(term);
+    for (const key of aliasKeys) {
+      const other = await db.terms
+        .where('aliasKeys')
+        .equals(key)
+        .filter((candidate) => candidate.status === 'active')
+        .first();
+      if (other)
+        throw new Error(`"${key}" already names ${other.nameEn} (${other.system} ${other.code}).`);
+    }
+    await db.terms.add({ ...term, aliasKeys });
+    const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(
+      db,
+      actor,
+      {
+        action: 'term.create',
+        entity: 'term',
+        entityId: term.id,
+        before: null,
+        after: { term, dictionaryVersion },
+      },
+      now,
+    );
+    return term;
+  });
+}

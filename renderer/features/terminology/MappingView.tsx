@@ -7,6 +7,7 @@ import type { Project } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
 import {
   acceptMapping,
+  createTerm,
   decideMapping,
   listSources,
   loadFieldNames,
@@ -18,6 +19,8 @@ import {
 import { useSession } from '../../store/session';
 import { BulkAccept } from './BulkAccept';
 import { MappingRow } from './MappingRow';
+import { NewTermDialog, type NewTermDraft } from './NewTermDialog';
+import { starterDictionaries } from '../../../shared/terminology/starter';
 import { useMappingTargets } from './use-mapping-targets';
 import { useSuggestions, type RankedSuggestion } from './use-suggestions';
 
@@ -51,6 +54,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const [threshold, setThreshold] = useState(0.9);
   const [focused, setFocused] = useState(0);
   const [undoStack, setUndoStack] = useState<string[]>([]);
+  const [creatingFor, setCreatingFor] = useState<MappingItem | null>(null);
   const list = useRef<HTMLDivElement>(null);
   const canDecide = isAllowed(profile.role, 'mapping:decide');
 
@@ -117,6 +121,32 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
     remember(item.name.raw);
     moveTo(focused + 1);
   };
+  const createAndMap = async (item: MappingItem, draft: NewTermDraft) => {
+    const dictionary = starterDictionaries.find((candidate) => candidate.id === draft.dictionaryId);
+    const split = (text: string) => text.split(/[,，;；]/);
+    const term = await createTerm(db, profile, {
+      dictionaryId: draft.dictionaryId,
+      domain: dictionary?.domain ?? 'clinical-lab',
+      system: 'local',
+      code: draft.code,
+      nameEn: draft.nameEn,
+      nameZh: draft.nameZh,
+      abbreviations: split(draft.abbreviations),
+      units: split(draft.units),
+      category: 'Local',
+    });
+    await acceptMapping(db, profile, {
+      projectId: project.id,
+      sourceId: source.id,
+      raw: item.name.raw,
+      scope,
+      termId: term.id,
+      score: 1,
+      reason: `new term ${term.nameEn} created for "${item.name.raw}"`,
+    });
+    remember(item.name.raw);
+    return term;
+  };
   const undo = async () => {
     const raw = undoStack.at(-1);
     if (raw === undefined) return;
@@ -143,6 +173,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
     else if (key === 'f') void decide(current, 'flagged');
     else if (key === 'r') void decide(current, 'rejected');
     else if (key === 'z') void undo();
+    else if (key === 'n') setCreatingFor(current);
     else return;
     event.preventDefault();
   }
@@ -220,6 +251,17 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
         />
         <span className="hint keys">{t('mapping.keys')}</span>
       </div>
+      {creatingFor && (
+        <NewTermDialog
+          raw={creatingFor.name.raw}
+          dictionaryId={creatingFor.suggestions[0]?.term.dictionaryId ?? 'clinical-lab'}
+          onCreate={(draft) => createAndMap(creatingFor, draft)}
+          onClose={() => {
+            setCreatingFor(null);
+            list.current?.focus();
+          }}
+        />
+      )}
       <div
         className="mapping-list"
         ref={list}
