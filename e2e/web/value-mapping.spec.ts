@@ -1,11 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { fixture, goTo, importWithPicker, openApp, startProject } from './app-page';
+import { readFileSync } from 'node:fs';
+import {
+  fixture,
+  goTo,
+  importWithPicker,
+  openApp,
+  startProject,
+  withoutFileSystemAccess,
+} from './app-page';
 
 const labItems = fixture('terminology/mimic-iii-demo/D_LABITEMS.csv');
 
 test('the test names in a long-format lab export are mapped with the keyboard, in bulk, and remembered', async ({
   page,
 }) => {
+  await withoutFileSystemAccess(page);
   await openApp(page);
   await startProject(page, 'MIMIC lab items');
   await importWithPicker(page, labItems);
@@ -57,6 +66,28 @@ test('the test names in a long-format lab export are mapped with the keyboard, i
   await expect(page.getByTestId('mapping-coverage')).toHaveText(
     new RegExp(`^${offered + 2} of \\d{3} distinct values mapped$`),
   );
+
+  // The decisions leave as SSSOM for other tools.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export mappings…' }).click();
+  const sssom = readFileSync(await (await downloading).path(), 'utf8');
+  const lines = sssom.split('\n');
+  expect(lines.filter((line) => line.startsWith('#')).join('\n')).toContain('mapping_set_id');
+  const header = lines.find((line) => !line.startsWith('#'))?.split('\t') ?? [];
+  expect(header).toEqual(
+    expect.arrayContaining([
+      'subject_id',
+      'subject_label',
+      'predicate_id',
+      'object_id',
+      'object_label',
+      'mapping_justification',
+    ]),
+  );
+  const hemoglobinRow = lines.find(
+    (line) => line.includes('\tHemoglobin\t') && line.includes('LOINC:718-7'),
+  );
+  expect(hemoglobinRow).toContain('semapv:ManualMappingCuration');
 
   // A second project: what was accepted is now an exact synonym, shown as such.
   await goTo(page, 'Projects');

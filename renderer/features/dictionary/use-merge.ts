@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { readTermsCsv } from '../../../shared/terminology/formats/csv';
+import { readFhirCodeSystem } from '../../../shared/terminology/formats/fhir-codesystem';
 import { readTesseraDictionary } from '../../../shared/terminology/formats/tessera-json';
 import {
   compareDictionaries,
@@ -28,11 +30,13 @@ export function useMerge(
   async function pick() {
     try {
       const [file] = await platform.openFiles({
-        filters: [{ name: 'Tessera dictionary', extensions: ['json'] }],
+        filters: [
+          { name: 'Dictionary (Tessera JSON, CSV, FHIR CodeSystem)', extensions: ['json', 'csv'] },
+        ],
         multiple: false,
       });
       if (!file) return;
-      const incoming = readTesseraDictionary(new TextDecoder().decode(file.data), file.name);
+      const incoming = { terms: readIncoming(file.name, new TextDecoder().decode(file.data)) };
       const local = (await db.terms.toArray()).map(({ aliasKeys: _keys, ...term }): Term => term);
       const plan = compareDictionaries(local, incoming.terms, { source: file.name });
       setState(
@@ -78,4 +82,14 @@ export function useMerge(
   }
 
   return { state, pick, decide, apply, cancel };
+}
+
+/** The format is told by the content: a CSV by its name, a CodeSystem by its resourceType. */
+function readIncoming(fileName: string, text: string): Term[] {
+  const importedAt = new Date().toISOString();
+  if (/\.csv$/i.test(fileName)) return readTermsCsv(text, { fileName, importedAt });
+  if (/"resourceType"\s*:\s*"CodeSystem"/.test(text.slice(0, 4000))) {
+    return readFhirCodeSystem(text, { fileName, importedAt }).terms;
+  }
+  return readTesseraDictionary(text, fileName).terms;
 }

@@ -18,6 +18,7 @@ import {
 } from '../../db';
 import { useSession } from '../../store/session';
 import { BulkAccept } from './BulkAccept';
+import { MappingExport } from './MappingExport';
 import { MappingRow } from './MappingRow';
 import { NewTermDialog, type NewTermDraft } from './NewTermDialog';
 import { starterDictionaries } from '../../../shared/terminology/starter';
@@ -199,6 +200,8 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
         <span className="hint">
           {t('mapping.dictionaryVersion', { version: dictionaryVersion ?? '' })}
         </span>
+        <span className="spacer" />
+        <MappingExport project={project} />
       </div>
       <div className="mapping-controls">
         <label>
