@@ -6,6 +6,7 @@ export type Action =
   | 'mapping:decide'
   | 'dictionary:edit'
   | 'dictionary:merge'
+  | 'dictionary:deprecate'
   | 'qa:draft'
   | 'qa:review'
   | 'dataset:export';
@@ -16,6 +17,7 @@ const allowedRoles: Record<Action, readonly Role[]> = {
   'mapping:decide': ['annotator', 'governance-lead'],
   'dictionary:edit': ['annotator', 'governance-lead'],
   'dictionary:merge': ['governance-lead'],
+  'dictionary:deprecate': ['governance-lead'],
   'qa:draft': ['annotator', 'governance-lead'],
   'qa:review': ['clinical-expert'],
   'dataset:export': ['ml-engineer', 'governance-lead'],

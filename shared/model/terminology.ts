@@ -57,6 +57,8 @@ export interface Term extends StarterTerm {
   status: TermStatus;
   learned: LearnedSynonym[];
   updatedAt: string;
+  /** A deprecated term's successor, which mappings and people should use instead. */
+  replacedBy?: string;
 }
 
 export type AliasKind = 'name' | 'abbreviation' | 'synonym' | 'learned synonym';

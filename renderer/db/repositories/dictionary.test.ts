@@ -5,7 +5,7 @@ import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
 import { compareDictionaries } from '../../../shared/terminology/merge';
-import { addSynonym, createTerm, mergeDictionary, searchTerms } from './dictionary';
+import { addSynonym, createTerm, deprecateTerm, mergeDictionary, searchTerms } from './dictionary';
 import { createProfile } from './profiles';
 import { readDictionaryVersion } from './terminology';
 
@@ -149,5 +149,35 @@ describe('creating a term', () => {
       }),
     ).rejects.toThrow('"gpt" already names Alanine aminotransferase');
     expect(await db.terms.count()).toBe(2);
+  });
+});
+
+describe('deprecating a term', () => {
+  it('retires it with its successor, audited, and refuses to do it twice or to point at itself', async () => {
+    const successor = await createTerm(db, lead, {
+      dictionaryId: 'clinical-lab',
+      domain: 'clinical-lab',
+      system: 'local',
+      code: 'LOCAL-HB-2',
+      nameEn: 'Hemoglobin photometric',
+      nameZh: '血红蛋白光度法',
+      abbreviations: [],
+      units: [],
+      category: '',
+    });
+    await expect(deprecateTerm(db, lead, 'lab.hemoglobin', 'lab.hemoglobin')).rejects.toThrow(
+      'another active term',
+    );
+    const retired = await deprecateTerm(db, lead, 'lab.hemoglobin', successor.id);
+    expect(retired).toMatchObject({ status: 'deprecated', replacedBy: successor.id });
+    expect((await db.auditEvents.orderBy('seq').last())?.action).toBe('term.deprecate');
+    await expect(deprecateTerm(db, lead, 'lab.hemoglobin', null)).rejects.toThrow(
+      'deprecated already',
+    );
+    // The retired term's names are free for an active term again.
+    await addSynonym(db, lead, successor.id, 'HGB');
+    expect((await db.terms.get(successor.id))?.learned.map((synonym) => synonym.text)).toEqual([
+      'HGB',
+    ]);
   });
 });

@@ -186,3 +186,42 @@ export async function createTerm(
     return term;
   });
 }
+
+/** A governance lead retires a term, naming its successor where there is one; audited. */
+export async function deprecateTerm(
+  db: TesseraDatabase,
+  actor: Actor,
+  termId: string,
+  replacementId: string | null,
+  now = new Date(),
+): Promise<Term> {
+  return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
+    const term = await db.terms.get(termId);
+    if (!term) throw new Error(`No term ${termId} in the dictionary.`);
+    if (term.status === 'deprecated') throw new Error(`${term.nameEn} is deprecated already.`);
+    if (replacementId !== null) {
+      const replacement = await db.terms.get(replacementId);
+      if (!replacement || replacement.status !== 'active' || replacement.id === termId) {
+        throw new Error('The replacement must be another active term.');
+      }
+    }
+    const { aliasKeys, ...before } = term;
+    const updated: Term = {
+      ...before,
+      status: 'deprecated',
+      ...(replacementId === null ? {} : { replacedBy: replacementId }),
+      updatedAt: now.toISOString(),
+    };
+    await db.terms.put({ ...updated, aliasKeys });
+    const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(db, actor, {
+      action: 'term.deprecate',
+      entity: 'term',
+      entityId: termId,
+      before: { status: before.status },
+      after: { status: 'deprecated', replacedBy: replacementId, dictionaryVersion },
+    });
+    return updated;
+  });
+}

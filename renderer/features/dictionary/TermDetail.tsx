@@ -5,6 +5,7 @@ import type { Term } from '../../../shared/model/terminology';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
 import { addSynonym, useLive } from '../../db';
+import { DeprecateTerm } from './DeprecateTerm';
 
 export function TermDetail({ term, profile }: { term: Term; profile: Profile }) {
   const { t } = useTranslation();
@@ -13,6 +14,10 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
   const [error, setError] = useState<string | null>(null);
   const people = useLive(() => db.profiles.toArray(), [db]);
   const nameOf = (id: string) => people?.find((person) => person.id === id)?.name ?? id;
+  const replacement = useLive(
+    async () => (term.replacedBy ? ((await db.terms.get(term.replacedBy)) ?? null) : null),
+    [db, term.replacedBy],
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,6 +39,17 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
         <dt>{t('dictionary.code')}</dt>
         <dd>
           {term.system} {term.code}
+        </dd>
+        <dt>{t('dictionary.status')}</dt>
+        <dd data-testid="term-status">
+          {term.status === 'deprecated'
+            ? replacement
+              ? t('dictionary.replacedBy', {
+                  name: replacement.nameEn,
+                  code: `${replacement.system} ${replacement.code}`,
+                })
+              : t('dictionary.deprecated')
+            : t('dictionary.active')}
         </dd>
         <dt>{t('dictionary.abbreviations')}</dt>
         <dd>{term.abbreviations.join(' · ') || '—'}</dd>
@@ -80,6 +96,7 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
         </ActionButton>
       </form>
       {error && <p role="alert">{error}</p>}
+      {term.status === 'active' && <DeprecateTerm term={term} profile={profile} />}
     </article>
   );
 }

@@ -67,6 +67,7 @@ export const termSchema = z.strictObject({
   status: z.enum(termStatuses),
   learned: z.array(learnedSynonymSchema),
   updatedAt: isoDateTime,
+  replacedBy: z.string().min(1).optional(),
 });
 
 /** A flagged mapping may propose no term yet (termId ''); every other status names one. */
