@@ -70,6 +70,12 @@ test('a governance lead merges another workstation’s dictionary and resolves i
   await expect(page.getByRole('list', { name: 'Terms' }).getByRole('button')).toContainText(
     'Alanine aminotransferase',
   );
+  // The lead may also retire a term or fold it into one that means the same.
+  const alt = page.getByRole('article', { name: 'Alanine aminotransferase' });
+  await alt.getByRole('button', { name: 'Merge into another term…' }).click();
+  await expect(alt.getByRole('button', { name: 'Merge', exact: true })).toBeDisabled();
+  await alt.getByRole('button', { name: 'Go back' }).click();
+  await expect(alt.getByRole('button', { name: 'Deprecate…' })).toBeEnabled();
   await goTo(page, 'Audit');
   await expect(page.locator('.audit-table tbody tr').first()).toContainText('dictionary.merge');
   await expect(page.getByRole('status')).toContainText('Hash chain intact');

@@ -5,7 +5,15 @@ import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
 import { compareDictionaries } from '../../../shared/terminology/merge';
-import { addSynonym, createTerm, deprecateTerm, mergeDictionary, searchTerms } from './dictionary';
+import {
+  addSynonym,
+  createTerm,
+  deprecateTerm,
+  mergeDictionary,
+  mergeTerms,
+  searchTerms,
+} from './dictionary';
+import { acceptMapping } from './terminology';
 import { createProfile } from './profiles';
 import { readDictionaryVersion } from './terminology';
 
@@ -179,5 +187,48 @@ describe('deprecating a term', () => {
     expect((await db.terms.get(successor.id))?.learned.map((synonym) => synonym.text)).toEqual([
       'HGB',
     ]);
+  });
+});
+
+describe('merging two terms', () => {
+  it('moves names, learned synonyms and mappings to the kept term and retires the other', async () => {
+    const duplicate = await createTerm(db, lead, {
+      dictionaryId: 'clinical-lab',
+      domain: 'clinical-lab',
+      system: 'local',
+      code: 'LOCAL-HB',
+      nameEn: 'Haemoglobin mass',
+      nameZh: '血红蛋白量',
+      abbreviations: ['HB-M'],
+      units: ['g/L'],
+      category: '',
+    });
+    await acceptMapping(db, lead, {
+      projectId: 'p',
+      sourceId: 's',
+      raw: 'HB_MASS',
+      termId: duplicate.id,
+      score: 0.9,
+      reason: 'r',
+    });
+    const before = await db.auditEvents.count();
+    const merged = await mergeTerms(db, lead, 'lab.hemoglobin', duplicate.id);
+    expect(await db.auditEvents.count()).toBe(before + 1);
+    expect(merged.abbreviations).toEqual(['HGB', 'HB-M']);
+    expect(merged.synonyms).toEqual(['Haemoglobin mass', '血红蛋白量']);
+    expect(merged.learned.map((synonym) => synonym.text)).toEqual(['HB_MASS']);
+    expect(await db.terms.get(duplicate.id)).toMatchObject({
+      status: 'deprecated',
+      replacedBy: 'lab.hemoglobin',
+    });
+    expect((await db.mappings.toArray()).map((mapping) => mapping.termId)).toEqual([
+      'lab.hemoglobin',
+    ]);
+    expect((await searchTerms(db, 'hb_mass', null)).map((found) => found.id)).toContain(
+      'lab.hemoglobin',
+    );
+    await expect(mergeTerms(db, lead, 'lab.hemoglobin', duplicate.id)).rejects.toThrow(
+      'must exist and be active',
+    );
   });
 });

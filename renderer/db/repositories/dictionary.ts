@@ -225,3 +225,64 @@ export async function deprecateTerm(
     return updated;
   });
 }
+
+/**
+ * Two terms that mean the same thing become one: the kept term takes the other's names,
+ * abbreviations, synonyms and learned synonyms (with their provenance); the other is deprecated
+ * and points at the kept one; every mapping to it now maps to the kept term. One audit event.
+ */
+export async function mergeTerms(
+  db: TesseraDatabase,
+  actor: Actor,
+  keptId: string,
+  retiredId: string,
+  now = new Date(),
+): Promise<Term> {
+  if (keptId === retiredId) throw new Error('A term cannot be merged into itself.');
+  return db.transaction('rw', [db.terms, db.mappings, db.meta, db.auditEvents], async () => {
+    const kept = await db.terms.get(keptId);
+    const retired = await db.terms.get(retiredId);
+    if (!kept || !retired || kept.status !== 'active' || retired.status !== 'active') {
+      throw new Error('Both terms must exist and be active.');
+    }
+    const at = now.toISOString();
+    const unique = (items: string[]) => [...new Set(items.filter((item) => item.trim() !== ''))];
+    const { aliasKeys: _keptKeys, ...keptTerm } = kept;
+    const { aliasKeys: retiredKeys, ...retiredTerm } = retired;
+    const merged: Term = {
+      ...keptTerm,
+      abbreviations: unique([...kept.abbreviations, ...retired.abbreviations]),
+      synonyms: unique([...kept.synonyms, retired.nameEn, retired.nameZh, ...retired.synonyms]),
+      units: unique([...kept.units, ...retired.units]),
+      learned: [...kept.learned, ...retired.learned],
+      updatedAt: at,
+    };
+    const deprecated: Term = {
+      ...retiredTerm,
+      status: 'deprecated',
+      replacedBy: keptId,
+      updatedAt: at,
+    };
+    await db.terms.put({ ...merged, aliasKeys: aliasKeysOf(merged) });
+    await db.terms.put({ ...deprecated, aliasKeys: retiredKeys });
+    const moved = await db.mappings.where('termId').equals(retiredId).toArray();
+    const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
+    await db.mappings.bulkPut(
+      moved.map((mapping) => ({ ...mapping, termId: keptId, dictionaryVersion })),
+    );
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(db, actor, {
+      action: 'term.merge',
+      entity: 'term',
+      entityId: `${keptId},${retiredId}`,
+      before: { kept: keptTerm, retired: retiredTerm },
+      after: {
+        kept: merged,
+        retired: deprecated,
+        movedMappings: moved.map((mapping) => mapping.id),
+        dictionaryVersion,
+      },
+    });
+    return merged;
+  });
+}

@@ -4,13 +4,16 @@ import type { Profile } from '../../../shared/model/people';
 import type { Term } from '../../../shared/model/terminology';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
-import { deprecateTerm, useLive } from '../../db';
+import { deprecateTerm, mergeTerms, useLive } from '../../db';
 
-/** Retiring a term: a governance lead picks its successor from the same dictionary, or none. */
+/**
+ * Retiring a term: a governance lead deprecates it (with a successor from the same dictionary, or
+ * none), or merges it into a term that means the same, which takes its names and mappings.
+ */
 export function DeprecateTerm({ term, profile }: { term: Term; profile: Profile }) {
   const { t } = useTranslation();
   const { db } = useServices();
-  const [isOpen, setOpen] = useState(false);
+  const [mode, setMode] = useState<'closed' | 'deprecate' | 'merge'>('closed');
   const [replacement, setReplacement] = useState('');
   const [error, setError] = useState<string | null>(null);
   const candidates = useLive(
@@ -21,18 +24,37 @@ export function DeprecateTerm({ term, profile }: { term: Term; profile: Profile 
     [db, term.dictionaryId, term.id],
   );
 
-  if (!isOpen) {
+  if (mode === 'closed') {
     return (
-      <ActionButton action="dictionary:deprecate" profile={profile} onClick={() => setOpen(true)}>
-        {t('deprecate.start')}
-      </ActionButton>
+      <div className="buttons">
+        <ActionButton
+          action="dictionary:deprecate"
+          profile={profile}
+          onClick={() => setMode('deprecate')}
+        >
+          {t('deprecate.start')}
+        </ActionButton>
+        <ActionButton
+          action="dictionary:deprecate"
+          profile={profile}
+          isReasonShown={false}
+          onClick={() => setMode('merge')}
+        >
+          {t('deprecate.mergeStart')}
+        </ActionButton>
+      </div>
     );
   }
 
   async function confirm() {
     try {
-      await deprecateTerm(db, profile, term.id, replacement === '' ? null : replacement);
-      setOpen(false);
+      if (mode === 'merge') {
+        if (replacement === '') return;
+        await mergeTerms(db, profile, replacement, term.id);
+      } else {
+        await deprecateTerm(db, profile, term.id, replacement === '' ? null : replacement);
+      }
+      setMode('closed');
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
@@ -41,9 +63,9 @@ export function DeprecateTerm({ term, profile }: { term: Term; profile: Profile 
   return (
     <div className="buttons">
       <label>
-        {t('deprecate.replacement')}
+        {mode === 'merge' ? t('deprecate.mergeInto') : t('deprecate.replacement')}
         <select value={replacement} onChange={(event) => setReplacement(event.target.value)}>
-          <option value="">{t('deprecate.none')}</option>
+          <option value="">{mode === 'merge' ? t('deprecate.choose') : t('deprecate.none')}</option>
           {candidates?.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.nameEn} · {candidate.system} {candidate.code}
@@ -51,10 +73,15 @@ export function DeprecateTerm({ term, profile }: { term: Term; profile: Profile 
           ))}
         </select>
       </label>
-      <button type="button" className="danger" onClick={() => void confirm()}>
-        {t('deprecate.confirm')}
+      <button
+        type="button"
+        className="danger"
+        disabled={mode === 'merge' && replacement === ''}
+        onClick={() => void confirm()}
+      >
+        {mode === 'merge' ? t('deprecate.mergeConfirm') : t('deprecate.confirm')}
       </button>
-      <button type="button" onClick={() => setOpen(false)}>
+      <button type="button" onClick={() => setMode('closed')}>
         {t('mapping.bulkCancel')}
       </button>
       {error && <p role="alert">{error}</p>}
