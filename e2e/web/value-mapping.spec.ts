@@ -67,6 +67,14 @@ test('the test names in a long-format lab export are mapped with the keyboard, i
     new RegExp(`^${offered + 2} of \\d{3} distinct values mapped$`),
   );
 
+  // The records table shows canonical values on request, the raw value on hover.
+  await goTo(page, 'Records');
+  await page.getByRole('button', { name: 'Canonical values' }).click();
+  const table = page.getByRole('table', { name: 'Records of D_LABITEMS.csv' });
+  await table.getByLabel('Filter LABEL').fill('Hemoglobin');
+  await expect(table.locator('td.mapped[title="Hemoglobin"]').first()).toHaveText('Hemoglobin');
+  await goTo(page, 'Mapping');
+
   // The decisions leave as SSSOM for other tools.
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export mappings…' }).click();

@@ -268,3 +268,38 @@ export async function loadFieldNames(
     };
   });
 }
+
+/**
+ * For each field, the canonical name of every value a person mapped in that column (values not
+ * mapped are absent), so the records table can show canonical values beside the raw ones.
+ */
+export async function loadValueNames(
+  db: TesseraDatabase,
+  projectId: string,
+  fields: readonly string[],
+  language: 'en' | 'zh-CN',
+): Promise<(Map<string, string> | null)[]> {
+  const mappings = (await db.mappings.where('projectId').equals(projectId).toArray()).filter(
+    (mapping) => (mapping.scope ?? columnNames).startsWith('value:') && isMapped(mapping.status),
+  );
+  if (mappings.length === 0) return fields.map(() => null);
+  const terms = await db.terms.bulkGet([...new Set(mappings.map((mapping) => mapping.termId))]);
+  const nameOf = new Map(
+    terms.flatMap((term) =>
+      term
+        ? [[term.id, language === 'zh-CN' ? term.nameZh || term.nameEn : term.nameEn] as const]
+        : [],
+    ),
+  );
+  return fields.map((field) => {
+    const scope = `value:${field}`;
+    const own = mappings.filter((mapping) => mapping.scope === scope);
+    if (own.length === 0) return null;
+    return new Map(
+      own.flatMap((mapping) => {
+        const name = nameOf.get(mapping.termId);
+        return name ? [[mapping.raw, name] as const] : [];
+      }),
+    );
+  });
+}

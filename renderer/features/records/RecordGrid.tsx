@@ -27,6 +27,8 @@ interface GridRow {
 interface RecordGridProps {
   source: Source;
   headers: Header[];
+  /** Per column, canonical names of mapped values, when the person asked to see them. */
+  valueNames: (Map<string, string> | null)[] | null;
   selectedRow: number | null;
   onSelectRow: (row: number) => void;
 }
@@ -40,7 +42,13 @@ const columnWidth = 150;
  * Only the rows in view are in the DOM and in memory; sorting and filtering run in a worker
  * over the stored blocks. TanStack Table keeps the column model, sorting state and headers.
  */
-export function RecordGrid({ source, headers, selectedRow, onSelectRow }: RecordGridProps) {
+export function RecordGrid({
+  source,
+  headers,
+  valueNames,
+  selectedRow,
+  onSelectRow,
+}: RecordGridProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const { getRow, version } = useBlockCache(source.id);
@@ -218,6 +226,7 @@ export function RecordGrid({ source, headers, selectedRow, onSelectRow }: Record
                 line={cached?.line ?? 0}
                 width={headers.length}
                 isSelected={selectedRow === row}
+                valueNames={valueNames}
                 onSelect={onSelectRow}
               />
             ))}
@@ -249,6 +258,7 @@ interface GridBodyRowProps {
   line: number;
   width: number;
   isSelected: boolean;
+  valueNames: (Map<string, string> | null)[] | null;
   onSelect: (row: number) => void;
 }
 
@@ -263,6 +273,7 @@ const GridBodyRow = memo(function GridBodyRow({
   line,
   width,
   isSelected,
+  valueNames,
   onSelect,
 }: GridBodyRowProps) {
   return (
@@ -275,9 +286,17 @@ const GridBodyRow = memo(function GridBodyRow({
       {values ? (
         <>
           <td>{line}</td>
-          {Array.from({ length: width }, (_, column) => (
-            <td key={column}>{values[column] ?? ''}</td>
-          ))}
+          {Array.from({ length: width }, (_, column) => {
+            const raw = values[column] ?? '';
+            const canonical = valueNames?.[column]?.get(raw);
+            return canonical === undefined ? (
+              <td key={column}>{raw}</td>
+            ) : (
+              <td key={column} className="mapped" title={raw}>
+                {canonical}
+              </td>
+            );
+          })}
         </>
       ) : (
         <td colSpan={width + 1} className="hint">

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project, Source } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
-import { loadFieldNames, loadRecord, useLive } from '../../db';
+import { loadFieldNames, loadRecord, loadValueNames, useLive } from '../../db';
 import { useSession } from '../../store/session';
 import { requestProfile } from '../../workers/view-client';
 import { FieldProfilePanel } from './FieldProfilePanel';
@@ -15,6 +15,7 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
   const show = useSession((state) => state.show);
   const [selectedRow, setSelectedRow] = useState<number | null>(null);
   const [isProfileShown, setProfileShown] = useState(false);
+  const [isCanonical, setCanonical] = useState(false);
   const names = useLive(
     () => loadFieldNames(db, project.id, source.fields),
     [db, project.id, source.fields],
@@ -24,6 +25,11 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
     [db, source.id, selectedRow],
   );
   const isChinese = i18n.language === 'zh-CN';
+  const valueNames = useLive(
+    () => loadValueNames(db, project.id, source.fields, isChinese ? 'zh-CN' : 'en'),
+    [db, project.id, source.fields, isChinese],
+  );
+  const hasValueNames = valueNames?.some((names) => names !== null) ?? false;
   const isProfiled = source.profile.length > 0 || source.rowCount === 0;
   useEffect(() => {
     if (!isProfiled) requestProfile(source.id);
@@ -58,6 +64,15 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
         >
           {t('records.profile')}
         </button>
+        {hasValueNames && (
+          <button
+            type="button"
+            aria-pressed={isCanonical}
+            onClick={() => setCanonical(!isCanonical)}
+          >
+            {t('records.canonicalValues')}
+          </button>
+        )}
         <span className="spacer" />
         <button
           type="button"
@@ -77,6 +92,7 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
         source={source}
         headers={headers}
         selectedRow={selectedRow}
+        valueNames={isCanonical && valueNames ? valueNames : null}
         onSelectRow={setSelectedRow}
       />
     </>

@@ -193,9 +193,14 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
             : t('mapping.valueCoverage', { mapped: mappedItems.length, total: items.length })}
         </span>
         <span className="hint" data-testid="occurrence-coverage">
-          {t('mapping.occurrenceCoverage', {
-            percent: occurrences === 0 ? 0 : Math.round((mappedOccurrences / occurrences) * 100),
-          })}
+          {t(
+            activeColumn === null
+              ? 'mapping.occurrenceCoverage'
+              : 'mapping.valueOccurrenceCoverage',
+            {
+              percent: occurrences === 0 ? 0 : Math.round((mappedOccurrences / occurrences) * 100),
+            },
+          )}
         </span>
         <span className="hint">
           {t('mapping.dictionaryVersion', { version: dictionaryVersion ?? '' })}
