@@ -9,13 +9,13 @@ import {
   addSynonym,
   createTerm,
   deprecateTerm,
+  editTerm,
   mergeDictionary,
   mergeTerms,
   searchTerms,
 } from './dictionary';
-import { acceptMapping } from './terminology';
 import { createProfile } from './profiles';
-import { readDictionaryVersion } from './terminology';
+import { acceptMapping, readDictionaryVersion } from './terminology';
 
 let db: TesseraDatabase;
 let lead: Profile;
@@ -230,5 +230,40 @@ describe('merging two terms', () => {
     await expect(mergeTerms(db, lead, 'lab.hemoglobin', duplicate.id)).rejects.toThrow(
       'must exist and be active',
     );
+  });
+});
+
+describe('editing a term', () => {
+  it('changes names and aliases with one audit event, refusing an alias of another term', async () => {
+    await expect(
+      editTerm(db, lead, 'lab.hemoglobin', {
+        nameEn: 'Hemoglobin',
+        nameZh: '血红蛋白',
+        abbreviations: ['HGB', 'ALT'],
+        units: [],
+        category: '',
+      }),
+    ).rejects.toThrow('"alt" already names Alanine aminotransferase');
+    const before = await db.auditEvents.count();
+    const edited = await editTerm(db, lead, 'lab.hemoglobin', {
+      nameEn: 'Hemoglobin',
+      nameZh: '血红蛋白',
+      abbreviations: ['HGB', 'Hb ', 'HGB'],
+      units: ['g/L', 'g/dL'],
+      category: 'Hematology',
+    });
+    expect(edited).toMatchObject({
+      nameZh: '血红蛋白',
+      abbreviations: ['HGB', 'Hb'],
+      units: ['g/L', 'g/dL'],
+      category: 'Hematology',
+    });
+    expect((await searchTerms(db, '血红蛋白', null)).map((found) => found.id)).toEqual([
+      'lab.hemoglobin',
+    ]);
+    expect(await db.auditEvents.count()).toBe(before + 1);
+    expect((await db.auditEvents.orderBy('seq').last())?.before).toMatchObject({
+      nameZh: 'Hemoglobin',
+    });
   });
 });

@@ -286,3 +286,61 @@ export async function mergeTerms(
     return merged;
   });
 }
+
+export interface TermEdit {
+  nameEn: string;
+  nameZh: string;
+  abbreviations: string[];
+  units: string[];
+  category: string;
+}
+
+/** A person corrects a term's names, abbreviations, units or category; audited with before/after. */
+export async function editTerm(
+  db: TesseraDatabase,
+  actor: Actor,
+  termId: string,
+  edit: TermEdit,
+  now = new Date(),
+): Promise<Term> {
+  const nameEn = edit.nameEn.trim();
+  if (nameEn === '') throw new Error('A term needs an English name.');
+  return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
+    const stored = await db.terms.get(termId);
+    if (!stored) throw new Error(`No term ${termId} in the dictionary.`);
+    const { aliasKeys: _keys, ...before } = stored;
+    const clean = (items: string[]) => [
+      ...new Set(items.map((item) => item.trim()).filter((item) => item !== '')),
+    ];
+    const after: Term = {
+      ...before,
+      nameEn,
+      nameZh: edit.nameZh.trim(),
+      abbreviations: clean(edit.abbreviations),
+      units: clean(edit.units),
+      category: edit.category.trim() || before.category,
+      updatedAt: now.toISOString(),
+    };
+    const aliasKeys = aliasKeysOf(after);
+    for (const key of aliasKeys) {
+      const other = await db.terms
+        .where('aliasKeys')
+        .equals(key)
+        .filter((candidate) => candidate.id !== termId && candidate.status === 'active')
+        .first();
+      if (other)
+        throw new Error(`"${key}" already names ${other.nameEn} (${other.system} ${other.code}).`);
+    }
+    await db.terms.put({ ...after, aliasKeys });
+    const dictionaryVersion = (await readDictionaryVersion(db)) + 1;
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(db, actor, {
+      action: 'term.edit',
+      entity: 'term',
+      entityId: termId,
+      before,
+      after: { ...after, dictionaryVersion },
+    });
+    return after;
+  });
+}

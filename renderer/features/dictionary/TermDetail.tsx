@@ -6,6 +6,7 @@ import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
 import { addSynonym, useLive } from '../../db';
 import { DeprecateTerm } from './DeprecateTerm';
+import { EditTerm } from './EditTerm';
 
 export function TermDetail({ term, profile }: { term: Term; profile: Profile }) {
   const { t } = useTranslation();
@@ -96,6 +97,7 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
         </ActionButton>
       </form>
       {error && <p role="alert">{error}</p>}
+      {term.status === 'active' && <EditTerm key={term.id} term={term} profile={profile} />}
       {term.status === 'active' && <DeprecateTerm term={term} profile={profile} />}
     </article>
   );
