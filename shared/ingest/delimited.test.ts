@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { collect } from './collect';
 import { parseDelimited, detectDelimiter } from './delimited';
 import { decodeText, detectEncoding } from './encoding';
-import { IngestError } from './errors';
 import type { ImportMode } from './types';
+import { asyncFailureOf as failureOf } from './test-support';
 
 const admissionsPath = 'test/fixtures/records/mimic-iii-demo/ADMISSIONS.csv';
 
@@ -14,16 +14,6 @@ function read(text: string, mode: ImportMode = 'strict', fileName = 'test.csv') 
   return collect(
     parseDelimited(text, { fileName, mode, delimiter: detectDelimiter(text, fileName) }),
   );
-}
-
-async function failureOf(run: () => Promise<unknown>): Promise<IngestError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('the MIMIC-III demo ADMISSIONS export', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors';
 import { parseFhirBundle, type FhirParseSummary } from './fhir';
 import type { IngestItem, TextParseOptions } from './types';
+import { failureOf } from './test-support';
 
 const bundlePath = 'test/fixtures/records/fhir/bundle-lab.json';
 const bundleText = readFileSync(bundlePath, 'utf8');
@@ -24,16 +24,6 @@ function run(text: string, options: TextParseOptions) {
 type RecordItem = Extract<IngestItem, { kind: 'record' }>;
 const recordsOf = (items: IngestItem[]) =>
   items.filter((item): item is RecordItem => item.kind === 'record');
-
-function failureOf(action: () => unknown): IngestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 describe('parseFhirBundle on bundle-lab.json', () => {
   const { items, summary } = run(bundleText, strict);

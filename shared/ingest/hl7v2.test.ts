@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors';
 import { decodeHl7Escapes, parseHl7v2, standardHl7Delimiters } from './hl7v2';
-import type { IngestItem, TextParseOptions } from './types';
+import { failureOf, lenient, recordsOf, skipsOf, strict } from './test-support';
+import type { IngestItem } from './types';
+
+type RecordItem = Extract<IngestItem, { kind: 'record' }>;
 
 const folder = 'test/fixtures/records/hl7v2/';
 
@@ -12,30 +14,10 @@ function fixture(name: string): string {
   return readFileSync(folder + name, 'utf8');
 }
 
-const strict = (fileName: string): TextParseOptions => ({ fileName, mode: 'strict' });
-const lenient = (fileName: string): TextParseOptions => ({ fileName, mode: 'lenient' });
-
-type RecordItem = Extract<IngestItem, { kind: 'record' }>;
-type SkipItem = Extract<IngestItem, { kind: 'skip' }>;
-const recordsOf = (items: IngestItem[]) =>
-  items.filter((item): item is RecordItem => item.kind === 'record');
-const skipsOf = (items: IngestItem[]) =>
-  items.filter((item): item is SkipItem => item.kind === 'skip');
-
 function parse(name: string): RecordItem[] {
   const items = [...parseHl7v2(fixture(name), strict(name))];
   expect(skipsOf(items)).toEqual([]);
   return recordsOf(items);
-}
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
 }
 
 /**

@@ -1,36 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors';
 import { flattenJson } from './flatten';
 import { jsonErrorLine, locateJsonProblem, parseJsonRecords, parseNdjson } from './json';
-import type { IngestItem, TextParseOptions } from './types';
+import { failureOf, lenient, recordsOf, skipsOf, strict } from './test-support';
 
 const arrayPath = 'test/fixtures/records/json/lab-results.json';
 const ndjsonPath = 'test/fixtures/records/json/lab-results.ndjson';
 
 function fixture(path: string): string {
   return readFileSync(path, 'utf8');
-}
-
-const strict = (fileName: string): TextParseOptions => ({ fileName, mode: 'strict' });
-const lenient = (fileName: string): TextParseOptions => ({ fileName, mode: 'lenient' });
-
-type RecordItem = Extract<IngestItem, { kind: 'record' }>;
-type SkipItem = Extract<IngestItem, { kind: 'skip' }>;
-const recordsOf = (items: IngestItem[]) =>
-  items.filter((item): item is RecordItem => item.kind === 'record');
-const skipsOf = (items: IngestItem[]) =>
-  items.filter((item): item is SkipItem => item.kind === 'skip');
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('parseJsonRecords on lab-results.json', () => {

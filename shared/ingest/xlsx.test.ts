@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { IngestError } from './errors';
 import type { ImportMode, IngestItem } from './types';
 import { dateKindOfFormat, formatNumber, listSheets, parseXlsx } from './xlsx';
+import { asyncFailureOf as failureOf } from './test-support';
 
 const fixtureDir = 'test/fixtures/records/xlsx';
 const lab = new Uint8Array(readFileSync(`${fixtureDir}/lab-two-sheets.xlsx`));
@@ -59,16 +60,6 @@ async function table(bytes: Uint8Array, sheet: string) {
     return item;
   });
   return { fields: head.fields, rows, values: rows.map((row) => row.values) };
-}
-
-async function failureOf(run: () => Promise<unknown>): Promise<IngestError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('the crafted two-sheet lab workbook', () => {

@@ -4,6 +4,7 @@ import type { Term } from '../../../shared/model/terminology';
 import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
+import { labTerm } from '../test-terms';
 import { compareDictionaries } from '../../../shared/terminology/merge';
 import {
   addSynonym,
@@ -20,31 +21,12 @@ import { acceptMapping, readDictionaryVersion } from './terminology';
 let db: TesseraDatabase;
 let lead: Profile;
 
-function term(id: string, nameEn: string, code: string, abbreviations: string[]): Term {
-  return {
-    id,
-    dictionaryId: 'clinical-lab',
-    domain: 'clinical-lab',
-    system: 'LOINC',
-    code,
-    nameEn,
-    nameZh: nameEn,
-    abbreviations,
-    synonyms: [],
-    units: [],
-    category: 'Test',
-    status: 'active',
-    learned: [],
-    updatedAt: '',
-  };
-}
-
 beforeEach(async () => {
   ({ db } = memoryDatabase());
   await db.open();
   for (const item of [
-    term('lab.hemoglobin', 'Hemoglobin', '718-7', ['HGB']),
-    term('lab.alt', 'Alanine aminotransferase', '1742-6', ['ALT', 'GPT']),
+    labTerm('lab.hemoglobin', 'Hemoglobin', '718-7', ['HGB']),
+    labTerm('lab.alt', 'Alanine aminotransferase', '1742-6', ['ALT', 'GPT']),
   ]) {
     await db.terms.add({ ...item, aliasKeys: aliasKeysOf(item) });
   }

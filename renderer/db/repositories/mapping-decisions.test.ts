@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../shared/model/people';
-import type { Term } from '../../../shared/model/terminology';
 import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
+import { labTerm } from '../test-terms';
 import { createProfile } from './profiles';
 import {
   acceptMapping,
@@ -17,27 +17,8 @@ import {
 let db: TesseraDatabase;
 let annotator: Profile;
 
-function term(id: string, nameEn: string, code: string): Term {
-  return {
-    id,
-    dictionaryId: 'clinical-lab',
-    domain: 'clinical-lab',
-    system: 'LOINC',
-    code,
-    nameEn,
-    nameZh: nameEn,
-    abbreviations: [],
-    synonyms: [],
-    units: [],
-    category: 'Test',
-    status: 'active',
-    learned: [],
-    updatedAt: '',
-  };
-}
-
-const hemoglobin = term('lab.hemoglobin', 'Hemoglobin', '718-7');
-const glucose = term('lab.glucose', 'Glucose', '2345-7');
+const hemoglobin = labTerm('lab.hemoglobin', 'Hemoglobin', '718-7');
+const glucose = labTerm('lab.glucose', 'Glucose', '2345-7');
 
 beforeEach(async () => {
   ({ db } = memoryDatabase());
