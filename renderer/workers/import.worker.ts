@@ -133,12 +133,12 @@ async function runImport(
       ? { delimiter: settings.delimiter }
       : {}),
   });
+  // A few writes in flight let IndexedDB store one block while the next is being read.
+  const inFlight: Promise<void>[] = [];
   try {
     const builder = new BlockBuilder();
     const started = performance.now();
     let lastReport = started;
-    // A few writes in flight let IndexedDB store one block while the next is being read.
-    const inFlight: Promise<void>[] = [];
     const write = async (block: UnassignedBlock) => {
       inFlight.push(appendBlocks(db, source.id, [block]));
       if (inFlight.length >= maxWritesInFlight) await inFlight.shift();
@@ -193,6 +193,8 @@ async function runImport(
       automaticMappings: automaticMappings.length,
     });
   } catch (error) {
+    // Let every write already started settle, so none lands after the clean-up.
+    await Promise.allSettled(inFlight);
     await abandonImport(db, source.id);
     throw error;
   }
