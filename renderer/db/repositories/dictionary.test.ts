@@ -14,6 +14,7 @@ import {
   mergeDictionary,
   mergeTerms,
   searchTerms,
+  termHistory,
 } from './dictionary';
 import { createProfile } from './profiles';
 import { acceptMapping, readDictionaryVersion } from './terminology';
@@ -247,5 +248,34 @@ describe('editing a term', () => {
     expect((await db.auditEvents.orderBy('seq').last())?.before).toMatchObject({
       nameZh: 'Hemoglobin',
     });
+  });
+});
+
+describe("a term's history", () => {
+  it('lists edits, hand-added synonyms and synonyms learned from accepted mappings, newest first', async () => {
+    await addSynonym(db, lead, 'lab.hemoglobin', 'Hb total');
+    await acceptMapping(db, lead, {
+      projectId: 'p',
+      sourceId: 's',
+      raw: 'HGB_X',
+      termId: 'lab.hemoglobin',
+      score: 0.9,
+      reason: 'r',
+    });
+    await acceptMapping(db, lead, {
+      projectId: 'p',
+      sourceId: 's',
+      raw: 'ALT_X',
+      termId: 'lab.alt',
+      score: 0.9,
+      reason: 'r',
+    });
+    expect((await termHistory(db, 'lab.hemoglobin')).map((entry) => entry.action)).toEqual([
+      'mapping.accept',
+      'term.add-synonym',
+    ]);
+    expect((await termHistory(db, 'lab.alt')).map((entry) => entry.action)).toEqual([
+      'mapping.accept',
+    ]);
   });
 });

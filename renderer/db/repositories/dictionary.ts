@@ -344,3 +344,41 @@ export async function editTerm(
     return after;
   });
 }
+
+export interface TermHistoryEntry {
+  seq: number;
+  at: string;
+  actorName: string;
+  action: string;
+}
+
+/**
+ * Every recorded change to one term, newest first: edits, synonyms added by hand or learned from
+ * accepted mappings, deprecation, merges of terms and of dictionaries.
+ */
+export async function termHistory(
+  db: TesseraDatabase,
+  termId: string,
+): Promise<TermHistoryEntry[]> {
+  const events = await db.auditEvents
+    .filter((event) => {
+      if (event.entity === 'term') {
+        if (event.entityId.split(',').includes(termId)) return true;
+        const after = event.after as { terms?: Record<string, unknown> } | null;
+        return event.action === 'dictionary.merge' && after?.terms?.[termId] !== undefined;
+      }
+      if (event.entity !== 'mapping') return false;
+      const changes = Array.isArray(event.after) ? event.after : [event.after];
+      return changes.some((change) => {
+        const accepted = change as {
+          mapping?: { termId?: string };
+          learnedSynonym?: string | null;
+        } | null;
+        return accepted?.mapping?.termId === termId && typeof accepted.learnedSynonym === 'string';
+      });
+    })
+    .toArray();
+  return events
+    .map(({ seq, at, actorName, action }) => ({ seq: seq ?? 0, at, actorName, action }))
+    .sort((left, right) => right.seq - left.seq);
+}

@@ -4,7 +4,7 @@ import type { Profile } from '../../../shared/model/people';
 import type { Term } from '../../../shared/model/terminology';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
-import { addSynonym, useLive } from '../../db';
+import { addSynonym, termHistory, useLive } from '../../db';
 import { DeprecateTerm } from './DeprecateTerm';
 import { EditTerm } from './EditTerm';
 
@@ -15,6 +15,7 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
   const [error, setError] = useState<string | null>(null);
   const people = useLive(() => db.profiles.toArray(), [db]);
   const nameOf = (id: string) => people?.find((person) => person.id === id)?.name ?? id;
+  const history = useLive(() => termHistory(db, term.id), [db, term.id, term.updatedAt]);
   const replacement = useLive(
     async () => (term.replacedBy ? ((await db.terms.get(term.replacedBy)) ?? null) : null),
     [db, term.replacedBy],
@@ -97,6 +98,17 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
         </ActionButton>
       </form>
       {error && <p role="alert">{error}</p>}
+      <details className="term-history">
+        <summary>{t('dictionary.history', { count: history?.length ?? 0 })}</summary>
+        <ol aria-label={t('dictionary.historyLabel', { name: term.nameEn })}>
+          {history?.map((entry) => (
+            <li key={entry.seq}>
+              <code>{entry.action}</code> · {entry.actorName} ·{' '}
+              {new Date(entry.at).toLocaleString()}
+            </li>
+          ))}
+        </ol>
+      </details>
       {term.status === 'active' && <EditTerm key={term.id} term={term} profile={profile} />}
       {term.status === 'active' && <DeprecateTerm term={term} profile={profile} />}
     </article>
