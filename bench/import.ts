@@ -33,22 +33,10 @@ import {
   type HeapPeaks,
   type ProcessPeaks,
 } from './browser/heap';
+import { chromiumArgs as sharedChromiumArgs, chromiumPath } from '../chromium.config';
 
-/**
- * The launch of playwright.config.ts (copied: that file is outside this tsconfig project), plus
- * precise `performance.memory` figures for the in-page heap samples.
- */
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/lib/chromium/chromium';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
-  '--enable-precise-memory-info',
-];
+/** The tests' Chromium launch, plus precise `performance.memory` figures for the heap samples. */
+const chromiumArgs = [...sharedChromiumArgs, '--enable-precise-memory-info'];
 
 const smallRows = 200_000;
 const largeRows = 1_000_000;

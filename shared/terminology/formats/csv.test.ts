@@ -3,22 +3,12 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Term } from '../../model/terminology';
-import { IngestError } from '../../ingest/errors';
 import { joinList, readTermsCsv, splitList, termCsvColumns, writeTermsCsv } from './csv';
 import { readTesseraDictionary } from './tessera-json';
 import { trimmedText, uniqueTerms } from './test-arbitraries';
+import { failureOf } from '../../ingest/test-support';
 
 const importedAt = '2025-06-01T00:00:00.000Z';
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 /** What CSV keeps of a term: no learned synonyms (they join the synonyms), no replacement. */
 function asCsvKeepsIt(term: Term & { replacedBy?: string }): Term {

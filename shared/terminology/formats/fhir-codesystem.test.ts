@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from '../../ingest/errors';
 import { buildFhirCodeSystem, readFhirCodeSystem, writeFhirCodeSystem } from './fhir-codesystem';
 import { readTesseraDictionary } from './tessera-json';
 import { dictionaryWithTerms } from './test-arbitraries';
+import { failureOf } from '../../ingest/test-support';
 
 const importedAt = '2025-06-01T00:00:00.000Z';
 const date = '2025-05-06T01:00:00.000Z';
@@ -12,16 +12,6 @@ const fixture = readTesseraDictionary(
   readFileSync('test/fixtures/terminology/crafted/local.tessera.json', 'utf8'),
 );
 const lab = fixture.dictionaries[0]!;
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 const designationUses = new Set([
   'http://snomed.info/sct|900000000000013009',

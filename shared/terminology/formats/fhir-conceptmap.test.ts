@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldMapping } from '../../model/mapping';
-import { IngestError } from '../../ingest/errors';
 import { buildFhirConceptMap, readFhirConceptMap, writeFhirConceptMap } from './fhir-conceptmap';
 import { readTesseraDictionary } from './tessera-json';
 import { mappingsOf, uniqueTerms } from './test-arbitraries';
+import { failureOf } from '../../ingest/test-support';
 
 const importedAt = '2025-06-01T00:00:00.000Z';
 const date = '2025-05-06T01:00:00.000Z';
@@ -17,16 +17,6 @@ const mappings = fixture.mappings ?? [];
 /** A ConceptMap lists mappings by group, so compare them in a fixed order. */
 function byId(list: readonly FieldMapping[]): FieldMapping[] {
   return [...list].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
-}
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
 }
 
 const termsAndMappings = uniqueTerms(

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { IngestError } from '../../ingest/errors';
 import { readSssom, sssomColumns, writeSssom } from './sssom';
 import { readTesseraDictionary } from './tessera-json';
 import { mappingsOf, uniqueTerms } from './test-arbitraries';
+import { failureOf } from '../../ingest/test-support';
 
 const importedAt = '2025-06-01T00:00:00.000Z';
 const fixture = readTesseraDictionary(
@@ -13,16 +13,6 @@ const fixture = readTesseraDictionary(
 );
 const mappings = fixture.mappings ?? [];
 const terms = fixture.terms;
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 /** Slot names of the SSSOM schema (mapping-commons/sssom, sssom_schema.yaml). */
 const sssomSlots = new Set([

@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from '../../ingest/errors';
 import { dictionaryInfo, isoDateTime, mappingsOf, uniqueTerms } from './test-arbitraries';
 import {
   readTesseraDictionary,
   writeTesseraDictionary,
   type TesseraDictionaryContent,
 } from './tessera-json';
+import { failureOf } from '../../ingest/test-support';
 
 const localPath = 'test/fixtures/terminology/crafted/local.tessera.json';
-
-function failureOf(run: () => unknown): IngestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestError');
-}
 
 /** The fixture with one change made to its parsed form, written back as indented JSON. */
 function edited(change: (file: Record<string, unknown>) => void): string {
