@@ -199,14 +199,13 @@ function fail(message) {
 }
 
 async function main() {
+  // TESSERA_WEB_ROOT lets a second build (another checkout's e2e run) be served side by side.
   const rootDir = path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    '..',
-    'dist',
-    'renderer',
+    process.env['TESSERA_WEB_ROOT'] ??
+      path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer'),
   );
   if (!existsSync(path.join(rootDir, 'index.html'))) {
-    fail('dist/renderer/index.html is missing: run npm run build:web first.');
+    fail(`${path.join(rootDir, 'index.html')} is missing: run npm run build:web first.`);
   }
   const requested = parsePort(process.argv.slice(2));
   const server = await startServer({
