@@ -8,6 +8,8 @@ import { runMatchBench } from './match';
 const benches: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
   match: runMatchBench,
   import: async () => (await import('./import')).runImportBench(),
+  ocr: async () => (await import('./ocr')).runOcrBench(),
+  review: async () => (await import('./review')).runReviewBench(),
 };
 
 async function main(): Promise<void> {

@@ -2,7 +2,9 @@
  * The `tessera` command: the app's own parsers and engines for pipelines, without a window.
  */
 import { parseArgs } from 'node:util';
+import { exportUsage, runExport } from './export';
 import { describeInspection, inspectFile } from './inspect';
+import { ocrUsage, runOcr } from './ocr';
 import { runSuggest } from './suggest';
 
 const usage = `Usage:
@@ -15,7 +17,9 @@ const usage = `Usage:
       Suggests dictionary terms for raw names, with a score and a reason each. With --from, for
       the distinct values of --column (most frequent first, with counts), or without --column
       for the file's column names. --dictionary takes a StarterDictionary JSON file or an array
-      of them (default: the shipped starter dictionaries).`;
+      of them (default: the shipped starter dictionaries).
+${exportUsage}
+${ocrUsage}`;
 
 export async function main(
   argv: string[],
@@ -23,6 +27,8 @@ export async function main(
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'suggest') return runSuggest(rest, write, usage);
+  if (command === 'ocr') return runOcr(rest, write, usage);
+  if (command === 'export') return runExport(rest, write, usage);
   if (command !== 'inspect') {
     write(`${usage}\n`);
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

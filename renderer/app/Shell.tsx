@@ -7,6 +7,7 @@ import { ProjectsView } from '../features/projects/ProjectsView';
 import { DraftView } from '../features/qa/DraftView';
 import { ReviewView } from '../features/qa/ReviewView';
 import { RecordsView } from '../features/records/RecordsView';
+import { ScansView } from '../features/scans/ScansView';
 import { MappingView } from '../features/terminology/MappingView';
 import { useSession } from '../store/session';
 import { Header } from './Header';
@@ -28,6 +29,8 @@ export function Shell({ profile, profiles }: { profile: Profile; profiles: Profi
           <ProjectsView profile={profile} />
         ) : view === 'records' ? (
           <RecordsView profile={profile} project={project} />
+        ) : view === 'scans' ? (
+          <ScansView profile={profile} project={project} />
         ) : view === 'mapping' ? (
           <MappingView profile={profile} project={project} />
         ) : view === 'qa' ? (

@@ -8,3 +8,4 @@ export * from './repositories/terminology';
 export * from './repositories/qa';
 export * from './repositories/exports';
 export * from './repositories/dictionary';
+export * from './repositories/scans';

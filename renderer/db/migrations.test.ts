@@ -110,4 +110,140 @@ describe('schema migrations', () => {
     ]);
     current.close();
   });
+
+  it('keys the mappings of a version-5 database by source system too', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('tessera-v5', { indexedDB, IDBKeyRange });
+    old.version(5).stores({
+      ...version1Stores,
+      terms: 'id, dictionaryId, code, *aliasKeys',
+      sources: 'id, projectId, sha256, status',
+      mappings: 'id, projectId, &[projectId+scope+raw], termId',
+    });
+    await old.open();
+    await old.table('mappings').add({
+      id: 'm1',
+      projectId: 'p1',
+      scope: 'value:OBX-3.1',
+      raw: 'HGB-7',
+      termId: 'lab.hemoglobin',
+      status: 'accepted',
+    });
+    old.close();
+
+    const current = new TesseraDatabase('tessera-v5', { indexedDB, IDBKeyRange });
+    await current.open();
+    const key = { projectId: 'p1', scope: 'value:OBX-3.1', raw: 'HGB-7' };
+    expect(await current.mappings.where({ ...key, sourceSystem: '' }).first()).toMatchObject({
+      id: 'm1',
+      sourceSystem: '',
+    });
+    // One decision per system now fits beside the one for every system, but not a second one.
+    await current.mappings.add({
+      ...key,
+      id: 'm2',
+      sourceSystem: 'LIS-B',
+      termId: 'lab.hba1c',
+      status: 'accepted',
+      score: 1,
+      reason: '',
+      decidedBy: 'u',
+      decidedAt: '2026-11-29T00:00:00.000Z',
+      dictionaryVersion: 2,
+    });
+    await expect(
+      current.mappings.add({
+        ...key,
+        id: 'm3',
+        sourceSystem: '',
+        termId: 'lab.glucose',
+        status: 'accepted',
+        score: 1,
+        reason: '',
+        decidedBy: 'u',
+        decidedAt: '2026-11-29T00:00:00.000Z',
+        dictionaryVersion: 2,
+      }),
+    ).rejects.toThrow(/ConstraintError|unique/i);
+    expect(await current.mappings.where({ ...key, sourceSystem: 'LIS-B' }).count()).toBe(1);
+    current.close();
+  });
+
+  it('gives every QA pair of a version-7 database its content as version 1', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('tessera-v7', { indexedDB, IDBKeyRange });
+    old.version(7).stores({
+      ...version1Stores,
+      terms: 'id, dictionaryId, code, *aliasKeys',
+      sources: 'id, projectId, sha256, status',
+      mappings: 'id, projectId, &[projectId+scope+sourceSystem+raw], termId',
+      scans: 'id, projectId, [projectId+sha256]',
+      scanPages: 'id, scanId, projectId',
+      ocrCorrections: 'id, pageId, scanId, projectId',
+      formTemplates: 'id, projectId',
+      languagePacks: 'code',
+    });
+    await old.open();
+    // A pair as the first release stored it: no tags, no origin.
+    const evidence = {
+      kind: 'record',
+      sourceId: 's1',
+      sourceName: 'ADMISSIONS.csv',
+      row: 0,
+      line: 2,
+      fields: { DIAGNOSIS: 'SEPSIS' },
+    };
+    await old.table('qaPairs').add({
+      id: 'qa_1',
+      projectId: 'p1',
+      question: 'What was the admitting diagnosis?',
+      answer: 'Sepsis.',
+      evidence: [evidence],
+      state: 'approved',
+      authorId: 'user_1',
+      createdAt: '2026-11-01T08:00:00.000Z',
+      updatedAt: '2026-11-02T08:00:00.000Z',
+      version: 1,
+    });
+    await old.table('reviews').add({
+      id: 'review_1',
+      qaPairId: 'qa_1',
+      pairVersion: 1,
+      reviewerId: 'user_2',
+      decision: 'approve',
+      comment: '',
+      at: '2026-11-02T08:00:00.000Z',
+    });
+    old.close();
+
+    const current = new TesseraDatabase('tessera-v7', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBe(latestSchemaVersion);
+    expect(await current.qaVersions.where('qaPairId').equals('qa_1').toArray()).toEqual([
+      {
+        id: 'qa_1@1',
+        qaPairId: 'qa_1',
+        version: 1,
+        question: 'What was the admitting diagnosis?',
+        answer: 'Sepsis.',
+        tags: { free: [] },
+        evidence: [evidence],
+        editedBy: 'user_1',
+        editedAt: '2026-11-01T08:00:00.000Z',
+        changed: [],
+      },
+    ]);
+    expect(await current.qaPairs.get('qa_1')).toMatchObject({ state: 'approved', version: 1 });
+    // The new indexes hold the rows stored before them.
+    const changedSince = await current.qaPairs
+      .where('[projectId+updatedAt]')
+      .aboveOrEqual(['p1', '2026-11-02T00:00:00.000Z'])
+      .primaryKeys();
+    expect(changedSince).toEqual(['qa_1']);
+    expect(await current.reviews.where('at').aboveOrEqual('2026-11-02').primaryKeys()).toEqual([
+      'review_1',
+    ]);
+    expect(await current.qaTemplates.count()).toBe(0);
+    current.close();
+  });
 });

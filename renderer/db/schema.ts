@@ -1,4 +1,6 @@
 import type { Dexie } from 'dexie';
+import type { QaPair } from '../../shared/model/qa';
+import { firstVersion } from '../../shared/qa/versions';
 import { aliasKeysOf } from './alias-keys';
 
 /**
@@ -75,6 +77,46 @@ export function declareSchema(db: Dexie): void {
           mapping['scope'] ??= '';
         });
     });
+
+  // 2026-11-29: scans. Page images are stored once, engine output beside them, and each person's
+  // word decision apart from both, so the engine's reading is never overwritten.
+  db.version(6).stores({
+    scans: 'id, projectId, [projectId+sha256]',
+    scanPages: 'id, scanId, projectId',
+    ocrCorrections: 'id, pageId, scanId, projectId',
+    formTemplates: 'id, projectId',
+    languagePacks: 'code',
+  });
+
+  // 2026-11-29: a mapping decision may hold for one source system only ("HB1" is hemoglobin at
+  // LIS-A, something else at LIS-B), so a project can hold one decision per raw text and system;
+  // the key gains the system ('' for a decision made for every system).
+  db.version(7)
+    .stores({ mappings: 'id, projectId, &[projectId+scope+sourceSystem+raw], termId' })
+    .upgrade(async (transaction) => {
+      await transaction
+        .table('mappings')
+        .toCollection()
+        .modify((mapping: Record<string, unknown>) => {
+          mapping['sourceSystem'] ??= '';
+        });
+    });
+
+  // 2026-11-29: QA pairs keep every version of their content (who changed what, and when), and
+  // the templates that generated pairs are kept for those pairs to name. A pair stored before
+  // gets its content as it is now as its first known version. Pairs by last change and reviews
+  // by time let a review queue of thousands read only what changed since it last looked.
+  db.version(8)
+    .stores({
+      qaVersions: 'id, qaPairId',
+      qaTemplates: 'id, projectId',
+      qaPairs: 'id, projectId, state, [projectId+state], [projectId+updatedAt]',
+      reviews: 'id, qaPairId, reviewerId, at',
+    })
+    .upgrade(async (transaction) => {
+      const pairs = await transaction.table<QaPair>('qaPairs').toArray();
+      await transaction.table('qaVersions').bulkPut(pairs.map(firstVersion));
+    });
 }
 
-export const latestSchemaVersion = 5;
+export const latestSchemaVersion = 8;

@@ -4,6 +4,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 export const views = [
   'projects',
   'records',
+  'scans',
   'mapping',
   'dictionary',
   'qa',

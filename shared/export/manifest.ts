@@ -33,3 +33,12 @@ export function describeFile(file: ExportFile): ManifestEntry {
     lines,
   };
 }
+
+/** A file of a dataset export: its size and SHA-256, and for data files the examples it holds. */
+export interface DatasetFileEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+  rows?: number;
+  split?: string;
+}

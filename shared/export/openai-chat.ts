@@ -1,4 +1,6 @@
 import type { QaPair } from '../model/qa';
+import type { ExportablePair } from './exportable';
+import { hasSystemPrompt, userTurn, type PromptSettings } from './prompt';
 
 export interface ChatLine {
   messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
@@ -19,4 +21,21 @@ export function toChatLine(pair: QaPair, systemPrompt: string): ChatLine {
 /** JSONL: one object per line, a newline after every line, pairs in the order given. */
 export function writeChatJsonl(pairs: readonly QaPair[], systemPrompt: string): string {
   return pairs.map((pair) => JSON.stringify(toChatLine(pair, systemPrompt)) + '\n').join('');
+}
+
+/** One training example from a curated pair, with the evidence in the user turn when asked. */
+export function chatLineOf(pair: ExportablePair, settings: PromptSettings): ChatLine {
+  const messages: ChatLine['messages'] = [];
+  if (hasSystemPrompt(settings)) messages.push({ role: 'system', content: settings.systemPrompt });
+  messages.push({ role: 'user', content: userTurn(pair, settings) });
+  messages.push({ role: 'assistant', content: pair.answer });
+  return { messages };
+}
+
+/** JSONL, one line at a time, so a writer never holds more than one example. */
+export function* chatJsonlLines(
+  pairs: Iterable<ExportablePair>,
+  settings: PromptSettings,
+): Generator<string> {
+  for (const pair of pairs) yield JSON.stringify(chatLineOf(pair, settings)) + '\n';
 }

@@ -20,6 +20,10 @@ export interface RowOrigin {
   /** FHIR: 0-based entry index in the Bundle, and the resource's type/id. */
   entry?: number;
   resource?: string;
+  /** Scanned forms: the scan, its 1-based page, and where each zone was read on that page. */
+  scanId?: string;
+  page?: number;
+  zones?: Record<string, readonly [number, number, number, number]>;
 }
 
 export type IngestItem =

@@ -1,5 +1,15 @@
 export type AuditEntity =
-  'profile' | 'project' | 'source' | 'term' | 'mapping' | 'qa-pair' | 'review' | 'export';
+  | 'profile'
+  | 'project'
+  | 'source'
+  | 'term'
+  | 'mapping'
+  | 'qa-pair'
+  | 'review'
+  | 'export'
+  | 'scan'
+  | 'template'
+  | 'language-pack';
 
 export interface AuditEvent {
   /** Order of writing; assigned by the database. */

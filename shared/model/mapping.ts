@@ -18,6 +18,11 @@ export interface FieldMapping {
    * found in that column, as in long-format lab exports where the test name is a value.
    */
   scope?: string;
+  /**
+   * Set when the decision holds for sources of that system only (e.g. "LIS-A"); '' or absent:
+   * for every source of the project. Stored as '' rather than absent, so the database can key it.
+   */
+  sourceSystem?: string;
   /** The term meant (accepted, automatic), refused (rejected) or proposed (flagged; may be ''). */
   termId: string;
   status: MappingStatus;

@@ -9,6 +9,7 @@ export type Action =
   | 'dictionary:deprecate'
   | 'qa:draft'
   | 'qa:review'
+  | 'qa:resolve'
   | 'dataset:export';
 
 const allowedRoles: Record<Action, readonly Role[]> = {
@@ -20,6 +21,8 @@ const allowedRoles: Record<Action, readonly Role[]> = {
   'dictionary:deprecate': ['governance-lead'],
   'qa:draft': ['annotator', 'governance-lead'],
   'qa:review': ['clinical-expert'],
+  // A lead settles a two-expert disagreement but never approves a pair in review.
+  'qa:resolve': ['governance-lead'],
   'dataset:export': ['ml-engineer', 'governance-lead'],
 };
 

@@ -8,7 +8,8 @@ export interface Project {
   createdBy: string;
 }
 
-export type SourceFormat = IngestFormat;
+/** 'ocr-form': records read from scans through a form template. */
+export type SourceFormat = IngestFormat | 'ocr-form';
 
 export type SourceStatus = 'importing' | 'ready';
 
@@ -32,6 +33,11 @@ export interface Source {
   /** CSV/TSV: the delimiter used. */
   delimiter?: string;
   mode: ImportMode;
+  /**
+   * The system that produced the file, e.g. "LIS-A" (HL7 MSH-3 by default); '' or absent when
+   * unknown. Synonyms and mapping decisions scoped to a system hold for its sources only.
+   */
+  sourceSystem?: string;
   /** Lines skipped in lenient mode, with why. */
   skipped: { origin: RowOrigin; reason: string }[];
   profile: FieldProfile[];

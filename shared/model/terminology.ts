@@ -47,6 +47,11 @@ export interface LearnedSynonym {
   addedAt: string;
   /** The import the raw value was seen in, when it came from one. */
   sourceId?: string;
+  /**
+   * The source system (e.g. "LIS-A") whose files alone read this text as the term: the same code
+   * can mean another test in another laboratory. Absent: every system.
+   */
+  sourceSystem?: string;
 }
 
 export type TermStatus = 'active' | 'deprecated';
@@ -66,6 +71,8 @@ export type AliasKind = 'name' | 'abbreviation' | 'synonym' | 'learned synonym';
 export interface Alias {
   text: string;
   kind: AliasKind;
+  /** Only for a learned synonym scoped to one source system. */
+  sourceSystem?: string;
 }
 
 /** Every string a term may be written as, with what kind of string it is. */
@@ -75,6 +82,10 @@ export function aliasesOf(term: StarterTerm & { learned?: LearnedSynonym[] }): A
     { text: term.nameZh, kind: 'name' },
     ...term.abbreviations.map((text): Alias => ({ text, kind: 'abbreviation' })),
     ...term.synonyms.map((text): Alias => ({ text, kind: 'synonym' })),
-    ...(term.learned ?? []).map(({ text }): Alias => ({ text, kind: 'learned synonym' })),
+    ...(term.learned ?? []).map(({ text, sourceSystem }): Alias => ({
+      text,
+      kind: 'learned synonym',
+      ...(sourceSystem === undefined ? {} : { sourceSystem }),
+    })),
   ];
 }

@@ -1,11 +1,26 @@
 import type { QaState } from '../model/qa';
 
-export type QaAction = 'submit' | 'approve' | 'reject' | 'request-changes' | 'edit';
+/**
+ * edit: change the question, answer, tags or evidence (a new version). approve, reject and
+ * request-changes are an expert's decisions in review, or a lead's resolution of a dispute.
+ */
+export const qaActions = ['edit', 'submit', 'approve', 'reject', 'request-changes'] as const;
+export type QaAction = (typeof qaActions)[number];
 
-/** Every allowed move; anything not listed is refused. */
+/**
+ * Every move of the state graph; anything not listed is refused. This is the graph alone: who may
+ * make a move, and where a decision leads under the two-expert rule, is in review-rules.ts.
+ * An expert may edit a pair in review ("edit, then approve"); approved and rejected are final.
+ */
 const transitions: Record<QaState, Partial<Record<QaAction, QaState>>> = {
   draft: { edit: 'draft', submit: 'in-review' },
-  'in-review': { approve: 'approved', reject: 'rejected', 'request-changes': 'needs-changes' },
+  'in-review': {
+    edit: 'in-review',
+    approve: 'approved',
+    reject: 'rejected',
+    'request-changes': 'needs-changes',
+  },
+  disputed: { approve: 'approved', reject: 'rejected', 'request-changes': 'needs-changes' },
   'needs-changes': { edit: 'needs-changes', submit: 'in-review' },
   approved: {},
   rejected: {},

@@ -30,6 +30,11 @@ export interface SuggestionContext {
   values?: readonly string[];
   /** Only this domain's terms are wanted. */
   domain?: TermDomain;
+  /**
+   * The system the file came from ("LIS-A"): learned synonyms scoped to it are exact hits, those
+   * scoped to other systems are not seen at all.
+   */
+  sourceSystem?: string;
 }
 
 export interface ResolvedContext {

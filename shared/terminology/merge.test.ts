@@ -390,3 +390,123 @@ describe('merge properties', () => {
     );
   });
 });
+
+describe('synonyms scoped to a source system in a merge', () => {
+  const taught = (text: string, sourceSystem?: string) => ({
+    text,
+    addedBy: 'profile_elsewhere',
+    addedAt: '2025-05-20T08:00:00.000Z',
+    ...(sourceSystem === undefined ? {} : { sourceSystem }),
+  });
+  const withLearned = (terms: readonly Term[], id: string, learned: Term['learned']) =>
+    terms.map((term) => (term.id === id ? { ...term, learned } : term));
+  const mine = withLearned(local, 'lab.wbc', [taught('HB1', 'LIS-A')]);
+
+  it('does not set one text scoped to two systems against each other, under two terms', () => {
+    const theirs = withLearned(local, 'lab.hemoglobin', [taught('hb1', 'LIS-B')]);
+    const plan = compareDictionaries(mine, theirs, { source });
+    expect(plan.conflicts.filter((conflict) => conflict.kind === 'synonym')).toEqual([]);
+    expect(plan.newSynonyms).toContainEqual({
+      termId: 'lab.hemoglobin',
+      incomingTermId: 'lab.hemoglobin',
+      text: 'hb1',
+      kind: 'learned synonym',
+      learned: taught('hb1', 'LIS-B'),
+    });
+    const merged = applyMerge(
+      mine,
+      plan,
+      decide(plan, (options) => options[0]!),
+      actor,
+      now,
+    );
+    expect(termOf(merged.terms, 'lab.wbc').learned).toEqual([taught('HB1', 'LIS-A')]);
+    expect(termOf(merged.terms, 'lab.hemoglobin').learned).toContainEqual({
+      ...taught('hb1', 'LIS-B'),
+      sourceId: `merge:${source}`,
+    });
+  });
+
+  it('adds a second scope of a synonym a term already has for another system', () => {
+    const theirs = withLearned(local, 'lab.wbc', [taught('HB1', 'his beijing')]);
+    const plan = compareDictionaries(mine, theirs, { source });
+    expect(plan.conflicts.filter((conflict) => conflict.kind === 'synonym')).toEqual([]);
+    expect(plan.newSynonyms.map((synonym) => synonym.learned?.sourceSystem)).toEqual([
+      'his beijing',
+    ]);
+  });
+
+  it('sets the same text with the same scope under two terms against each other, and moves only that scope', () => {
+    const theirs = withLearned(local, 'lab.hemoglobin', [taught('hb1', ' lis-a ')]);
+    const plan = compareDictionaries(withLearned(mine, 'lab.glucose', [taught('HB1')]), theirs, {
+      source,
+    });
+    const conflict = plan.conflicts.find((found) => found.kind === 'synonym');
+    expect(conflict).toMatchObject({
+      id: 'synonym:hb1#lis-a@lab.hemoglobin',
+      key: 'hb1',
+      sourceSystem: ' lis-a ',
+      targetTermId: 'lab.hemoglobin',
+      local: [expect.objectContaining({ termId: 'lab.wbc' })],
+    });
+    const merged = applyMerge(
+      withLearned(mine, 'lab.glucose', [taught('HB1')]),
+      plan,
+      { ...decide(plan, (options) => options[0]!), [conflict?.id ?? '']: 'take-incoming' },
+      actor,
+      now,
+    );
+    expect(termOf(merged.terms, 'lab.wbc').learned).toEqual([]);
+    // The unscoped "HB1" of another term is another alias, and stays.
+    expect(termOf(merged.terms, 'lab.glucose').learned).toEqual([taught('HB1')]);
+    expect(termOf(merged.terms, 'lab.hemoglobin').learned.map((learned) => learned.text)).toContain(
+      'hb1',
+    );
+  });
+
+  it('never finds a conflict between synonyms learned for different systems', () => {
+    const learnedAt = (system: string) =>
+      fc.array(fc.record({ text: crowded, owner: fc.nat() }), { maxLength: 6 }).map((list) => ({
+        system,
+        list,
+      }));
+    const spread = (
+      terms: Term[],
+      { system, list }: { system: string; list: { text: string; owner: number }[] },
+    ) =>
+      terms.map((term, index) => ({
+        ...term,
+        learned: list
+          .filter((item) => terms.length > 0 && item.owner % terms.length === index)
+          .map((item) => taught(item.text, system)),
+      }));
+    fc.assert(
+      fc.property(dictionary, learnedAt('LIS-A'), learnedAt('LIS-B'), (terms, ours, theirs) => {
+        const mineNow = spread(terms, ours);
+        const theirsNow = spread(terms, theirs);
+        const plan = compareDictionaries(mineNow, theirsNow);
+        expect(
+          plan.conflicts.filter(
+            (conflict) =>
+              conflict.kind === 'synonym' && conflict.incoming.kind === 'learned synonym',
+          ),
+        ).toEqual([]);
+        const merged = applyMerge(
+          mineNow,
+          plan,
+          decide(plan, () => 'keep-both'),
+          actor,
+          now,
+        );
+        for (const term of merged.terms) {
+          const before = termOf(mineNow, term.id).learned.map((learned) => learned.text);
+          expect(term.learned.filter((l) => l.sourceSystem === 'LIS-A').map((l) => l.text)).toEqual(
+            before,
+          );
+        }
+        expect(compareDictionaries(merged.terms, theirsNow).newSynonyms).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

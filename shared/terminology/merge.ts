@@ -1,5 +1,6 @@
 import type { AliasKind, CodeSystem, LearnedSynonym, Term } from '../model/terminology';
 import { labelKey } from './normalize';
+import { systemKey } from './source-system';
 
 /**
  * Merging a dictionary from elsewhere (another workstation's export, a CSV, a CodeSystem) into
@@ -15,6 +16,10 @@ import { labelKey } from './normalize';
  * and code. A merge only adds: it never removes an alias because the other side lacks it, and it
  * changes names, or moves an alias, only when a person chose that. Other differences (code,
  * units, category, status, …) are listed in the plan for a person to see and left as they are.
+ *
+ * A learned synonym scoped to a source system is its own alias: "HB1" for LIS-A and "HB1" for
+ * LIS-B (or for every system) may sit under different terms without a conflict, since no file is
+ * read by both; only the same text with the same scope under two terms conflicts.
  */
 
 export type MergeChoice = 'keep-local' | 'take-incoming' | 'keep-both';
@@ -53,6 +58,8 @@ export interface SynonymConflict {
   id: string;
   kind: 'synonym';
   key: string;
+  /** The source system both sides scope the synonym to; absent when both hold it everywhere. */
+  sourceSystem?: string;
   local: AliasPlace[];
   incoming: AliasPlace;
   /** The local term the incoming term merges into; null when the incoming term is new. */
@@ -122,6 +129,7 @@ export function compareDictionaries(
   for (const term of local) {
     if (!localByCode.has(codeKey(term))) localByCode.set(codeKey(term), term);
   }
+  // Keyed by folded text and scope: only the same text with the same scope can conflict.
   const holders = new Map<string, AliasPlace[]>();
   for (const term of local) {
     for (const [key, place] of distinctAliases(term)) {
@@ -204,7 +212,17 @@ function sameNames(local: TermNames, incoming: TermNames): boolean {
   );
 }
 
-/** A term's aliases by folded key, the first of each key (names, abbreviations, synonyms, learned). */
+/** Where an alias sits among others: its folded text, and the system it is scoped to, if any. */
+function aliasKey(text: string, sourceSystem?: string): string {
+  const key = labelKey(text);
+  const system = systemKey(sourceSystem);
+  return key === '' || system === '' ? key : `${key}\n${system}`;
+}
+
+/**
+ * A term's aliases by folded key and scope, the first of each (names, abbreviations, synonyms,
+ * learned).
+ */
 function distinctAliases(term: Term): Map<string, AliasPlace> {
   const places: AliasPlace[] = [
     { termId: term.id, text: term.nameEn, kind: 'name' },
@@ -224,14 +242,14 @@ function distinctAliases(term: Term): Map<string, AliasPlace> {
   ];
   const byKey = new Map<string, AliasPlace>();
   for (const place of places) {
-    const key = labelKey(place.text);
+    const key = aliasKey(place.text, place.learned?.sourceSystem);
     if (key !== '' && !byKey.has(key)) byKey.set(key, place);
   }
   return byKey;
 }
 
 function synonymConflict(
-  key: string,
+  scopedKey: string,
   local: AliasPlace[],
   incoming: AliasPlace,
   targetTermId: string | null,
@@ -240,10 +258,12 @@ function synonymConflict(
   if (targetTermId !== null || incoming.kind !== 'name') options.push('keep-local');
   if (local.every((place) => place.kind !== 'name')) options.push('take-incoming');
   options.push('keep-both');
+  const sourceSystem = incoming.learned?.sourceSystem;
   return {
-    id: `synonym:${key}@${incoming.termId}`,
+    id: `synonym:${scopedKey.replace('\n', '#')}@${incoming.termId}`,
     kind: 'synonym',
-    key,
+    key: labelKey(incoming.text),
+    ...(sourceSystem === undefined ? {} : { sourceSystem }),
     local,
     incoming,
     targetTermId,
@@ -371,7 +391,7 @@ export function applyMerge(
     plan.newTerms.map((term) => [term.id, { ...copyTerm(term), learned: term.learned.map(note) }]),
   );
   const addAlias = (term: Term, text: string, kind: AddedAliasKind, learned?: LearnedSynonym) => {
-    const key = labelKey(text);
+    const key = aliasKey(text, kind === 'learned synonym' ? learned?.sourceSystem : undefined);
     if (key === '' || distinctAliases(term).has(key)) return;
     if (kind === 'abbreviation') term.abbreviations.push(text);
     else if (kind === 'synonym') term.synonyms.push(text);
@@ -384,7 +404,7 @@ export function applyMerge(
   for (const conflict of plan.conflicts) {
     const choice = decisions[conflict.id] as MergeChoice;
     if (conflict.kind === 'synonym') {
-      const { incoming, targetTermId, key } = conflict;
+      const { incoming, targetTermId, key, sourceSystem } = conflict;
       const bring = () => {
         if (targetTermId !== null && incoming.kind !== 'name') {
           addAlias(edit(targetTermId), incoming.text, incoming.kind, incoming.learned);
@@ -392,9 +412,9 @@ export function applyMerge(
       };
       if (choice === 'keep-local') {
         const newTerm = added.get(incoming.termId);
-        if (targetTermId === null && newTerm) removeAlias(newTerm, key);
+        if (targetTermId === null && newTerm) removeAlias(newTerm, key, sourceSystem);
       } else if (choice === 'take-incoming') {
-        for (const place of conflict.local) removeAlias(edit(place.termId), key);
+        for (const place of conflict.local) removeAlias(edit(place.termId), key, sourceSystem);
         bring();
       } else {
         bring();
@@ -501,9 +521,14 @@ function copyTerm(term: Term): Term {
   };
 }
 
-function removeAlias(term: Term, key: string): void {
-  const keep = (text: string) => labelKey(text) !== key;
+/** Removes the aliases with this folded text and scope; others of the same text stay. */
+function removeAlias(term: Term, key: string, sourceSystem?: string): void {
+  const isScoped = systemKey(sourceSystem) !== '';
+  const keep = (text: string) => isScoped || labelKey(text) !== key;
   term.abbreviations = term.abbreviations.filter(keep);
   term.synonyms = term.synonyms.filter(keep);
-  term.learned = term.learned.filter((learned) => keep(learned.text));
+  term.learned = term.learned.filter(
+    (learned) =>
+      labelKey(learned.text) !== key || systemKey(learned.sourceSystem) !== systemKey(sourceSystem),
+  );
 }

@@ -3,7 +3,7 @@ import { Converter } from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
 import { foldKey, labelKey, normalizeLabel } from './normalize';
 import { starterDictionaries } from './starter';
-import { unitFamily, unitFit, quantityShape } from './units';
+import { unitFamily, unitFit, unitKey, quantityShape } from './units';
 import { canonicalWord, specimenOfWords, specimensOf, wordsOf } from './words';
 
 const toTraditional = Converter({ from: 'cn', to: 'tw' });
@@ -121,6 +121,9 @@ describe('units', () => {
     expect(unitFamily('IU/L')).toBe('units per volume');
     expect(unitFamily('×10⁹/L')).toBe('number concentration');
     expect(unitFamily('K/µL')).toBe('number concentration');
+    // UCUM, as HL7 OBX-6 carries it.
+    expect(unitFamily('10*9/L')).toBe('number concentration');
+    expect(unitKey('10*12/L')).toBe(unitKey('×10¹²/L'));
     expect(unitFamily('%')).toBe('fraction');
     expect(unitFamily('mOsm/kg')).toBe('osmolality');
     expect(unitFamily('mL/min/1.73m2')).toBe('rate');

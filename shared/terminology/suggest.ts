@@ -17,8 +17,10 @@ import {
 import { typoDistance } from './edit-distance';
 import { labelKey, normalizeLabel } from './normalize';
 import { candidateAliases, readQuery, type Query } from './query';
+import { systemKey } from './source-system';
 import {
   buildSuggestionIndex,
+  scopedKey,
   type AliasEntry,
   type SuggestionIndex,
   type TermEntry,
@@ -55,6 +57,8 @@ interface Scored {
   reason: string;
   isExact: boolean;
   kind: AliasKind | 'code';
+  /** An exact hit of a synonym scoped to the file's own system: it outranks one for every system. */
+  isScoped?: boolean;
 }
 
 /** Among equal scores: a dictionary code in the raw name (HL7 "718-7^…^LN") says most. */
@@ -74,6 +78,10 @@ export function suggest(
 ): Suggestion[] {
   const { label, codeTerms } = splitCoded(index, raw);
   const normalized = normalizeLabel(label);
+  // A coded HL7 name ("XQ7^Haem local^L") is matched by its text, but a person who accepted it
+  // taught the whole name: both keys find exact aliases.
+  const wholeKey = label === raw.trim() ? normalized.key : labelKey(raw);
+  const exactKeys = [...new Set([normalized.key, wholeKey])].filter((key) => key !== '');
   const query = readQuery(index, normalized.key);
   const resolved = resolveContext(query.words, normalized.unit, context);
   const best = new Map<number, Scored>();
@@ -88,7 +96,7 @@ export function suggest(
         withContext(resolved, entry, certain(term, 'code', `code ${code} (${entry.term.system})`)),
       );
   }
-  for (const aliasId of normalized.key === '' ? [] : (index.exact.get(normalized.key) ?? [])) {
+  for (const aliasId of exactKeys.flatMap((key) => index.exact.get(key) ?? [])) {
     const alias = index.aliases[aliasId];
     const entry = alias && index.terms[alias.term];
     if (alias && entry)
@@ -96,6 +104,19 @@ export function suggest(
         withContext(resolved, entry, certain(alias.term, alias.kind, exactReason(alias, entry))),
       );
   }
+  const system = systemKey(context.sourceSystem);
+  for (const key of system === '' ? [] : exactKeys)
+    for (const alias of index.scopedExact.get(scopedKey(system, key)) ?? []) {
+      const entry = index.terms[alias.term];
+      if (!entry) continue;
+      const reason = `exact learned synonym "${alias.text}" of ${entry.term.nameEn} for source system ${alias.sourceSystem}`;
+      keep(
+        withContext(resolved, entry, {
+          ...certain(alias.term, 'learned synonym', reason),
+          isScoped: true,
+        }),
+      );
+    }
   if (query.groups.length > 0) {
     const candidates = candidateAliases(index, query, resolved.specimen?.kind ?? null);
     const fuse = fuseScores(index, candidates.slice(0, fuzzyCandidates), normalized.key);
@@ -122,6 +143,7 @@ function compare(left: Scored, right: Scored): number {
   return (
     right.score - left.score ||
     Number(right.isExact) - Number(left.isExact) ||
+    Number(right.isScoped === true) - Number(left.isScoped === true) ||
     kindRank[left.kind] - kindRank[right.kind] ||
     left.term - right.term
   );

@@ -3,10 +3,15 @@
  * synonym) of every active term is folded to a key for exact hits and split into words; the
  * distinct words form a vocabulary with character n-grams, so a raw label finds its candidates
  * through a handful of its words' near spellings instead of being compared with every alias.
+ *
+ * A learned synonym scoped to one source system is kept apart, as an exact key of that system
+ * only: it is what one laboratory writes verbatim, and for every other system the index must be
+ * exactly the index without it.
  */
 import { aliasesOf, type AliasKind, type Term } from '../model/terminology';
 import { typoDistance } from './edit-distance';
 import { labelKey } from './normalize';
+import { systemKey } from './source-system';
 import { quantityShape, type QuantityShape } from './units';
 import { knownAbbreviations, specimensOf, wordsOfKey, type Specimen, type Word } from './words';
 
@@ -42,10 +47,20 @@ export interface VocabularyWord {
   idf: number;
 }
 
+/** A learned synonym that holds for one source system's files only. */
+export interface ScopedAlias {
+  text: string;
+  term: number;
+  /** The system as the synonym names it, for reasons. */
+  sourceSystem: string;
+}
+
 export interface SuggestionIndex {
   terms: TermEntry[];
   aliases: AliasEntry[];
   exact: Map<string, number[]>;
+  /** `scopedKey(system, key)` → learned synonyms scoped to that system. */
+  scopedExact: Map<string, ScopedAlias[]>;
   codes: Map<string, number[]>;
   words: VocabularyWord[];
   wordIds: Map<string, number>;
@@ -87,6 +102,7 @@ export function buildSuggestionIndex(terms: readonly Term[]): SuggestionIndex {
     terms: [],
     aliases: [],
     exact: new Map(),
+    scopedExact: new Map(),
     codes: new Map(),
     words: [],
     wordIds: new Map(),
@@ -126,6 +142,15 @@ export function buildSuggestionIndex(terms: readonly Term[]): SuggestionIndex {
     const seen = new Set<string>();
     for (const alias of aliasesOf(term)) {
       const key = labelKey(alias.text);
+      const system = systemKey(alias.sourceSystem);
+      if (key !== '' && system !== '') {
+        push(index.scopedExact, scopedKey(system, key), {
+          text: alias.text,
+          term: termId,
+          sourceSystem: alias.sourceSystem ?? '',
+        });
+        continue;
+      }
       if (key === '' || seen.has(key)) continue;
       seen.add(key);
       const aliasId = index.aliases.length;
@@ -180,6 +205,11 @@ export function buildSuggestionIndex(terms: readonly Term[]): SuggestionIndex {
     wordCredit: new Float64Array(index.words.length),
   };
   return index;
+}
+
+/** The key of a scoped synonym: the folded system and the folded label. */
+export function scopedKey(system: string, key: string): string {
+  return `${systemKey(system)}\n${key}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

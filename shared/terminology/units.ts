@@ -54,18 +54,21 @@ const single: [RegExp, UnitFamily][] = [
 
 /** One spelling per unit: micro as "u", no spaces, powers of ten as "10^n", lower case. */
 export function unitKey(unit: string): string {
-  return unit
-    .replace(/10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, power: string) => `10^${superscriptDigits(power)}`)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[µμ]/g, 'u')
-    .replace(/\s+/g, '')
-    .replace(/mcg/g, 'ug')
-    .replace(/(?:[x×*]10(?:\^|\*\*|e)?|^10(?:\^|\*\*|e))(\d+)/g, '10^$1')
-    .replace(/feu$/, '')
-    .replace(/^giga\.l-1$/, '10^9/l')
-    .replace(/^tera\.l-1$/, '10^12/l')
-    .replace(/cumm|mm\^?3/g, 'ul');
+  return (
+    unit
+      .replace(/10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, power: string) => `10^${superscriptDigits(power)}`)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[µμ]/g, 'u')
+      .replace(/\s+/g, '')
+      .replace(/mcg/g, 'ug')
+      // UCUM writes a power of ten as "10*9"; others "10^9", "x10e9", "10**9".
+      .replace(/(?:[x×*]10(?:\^|\*\*|\*|e)?|^10(?:\^|\*\*|\*|e))(\d+)/g, '10^$1')
+      .replace(/feu$/, '')
+      .replace(/^giga\.l-1$/, '10^9/l')
+      .replace(/^tera\.l-1$/, '10^12/l')
+      .replace(/cumm|mm\^?3/g, 'ul')
+  );
 }
 
 function superscriptDigits(text: string): string {

@@ -5,12 +5,15 @@ import { aliasKeysOf } from '../alias-keys';
 import type { TesseraDatabase } from '../database';
 import { memoryDatabase } from '../test-database';
 import { labTerm } from '../test-terms';
+import { readFileSync } from 'node:fs';
 import { compareDictionaries } from '../../../shared/terminology/merge';
+import { planMappingImport, readMappingFile } from '../../../shared/terminology/mapping-import';
 import {
   addSynonym,
   createTerm,
   deprecateTerm,
   editTerm,
+  importMappingSynonyms,
   mergeDictionary,
   mergeTerms,
   searchTerms,
@@ -276,6 +279,112 @@ describe("a term's history", () => {
     ]);
     expect((await termHistory(db, 'lab.alt')).map((entry) => entry.action)).toEqual([
       'mapping.accept',
+    ]);
+  });
+});
+
+describe('synonyms scoped to a source system in the dictionary', () => {
+  it('do not stop a person from giving the same text to another term for every system', async () => {
+    await acceptMapping(db, lead, {
+      projectId: 'p',
+      sourceId: 's',
+      raw: 'HB1',
+      termId: 'lab.alt',
+      score: 0.7,
+      reason: 'r',
+      sourceSystem: 'LIS-A',
+      isForSourceSystem: true,
+    });
+    await addSynonym(db, lead, 'lab.hemoglobin', 'HB1');
+    expect((await db.terms.get('lab.hemoglobin'))?.learned.map((synonym) => synonym.text)).toEqual([
+      'HB1',
+    ]);
+    await expect(addSynonym(db, lead, 'lab.alt', 'HB1')).rejects.toThrow(
+      '"HB1" already names Hemoglobin (LOINC 718-7).',
+    );
+  });
+
+  it('show in the history with the system they hold for', async () => {
+    await acceptMapping(db, lead, {
+      projectId: 'p',
+      sourceId: 's',
+      raw: 'HGB-7',
+      termId: 'lab.hemoglobin',
+      score: 0.87,
+      reason: 'r',
+      sourceSystem: 'LIS-A',
+      isForSourceSystem: true,
+    });
+    await addSynonym(db, lead, 'lab.hemoglobin', 'Hb total');
+    expect(
+      (await termHistory(db, 'lab.hemoglobin')).map(({ action, synonyms }) => ({
+        action,
+        synonyms,
+      })),
+    ).toEqual([
+      { action: 'term.add-synonym', synonyms: [{ text: 'Hb total' }] },
+      { action: 'mapping.accept', synonyms: [{ text: 'HGB-7', sourceSystem: 'LIS-A' }] },
+    ]);
+  });
+});
+
+describe('importing a mapping file', () => {
+  const fileName = 'ward5-labs.sssom.tsv';
+  const text = readFileSync(`test/fixtures/terminology/crafted/${fileName}`, 'utf8');
+  async function plan(sourceSystem = '') {
+    const terms = await db.terms.toArray();
+    const file = readMappingFile(fileName, text, terms, '2026-11-29T10:00:00.000Z');
+    return planMappingImport(file, terms, {
+      dictionaryVersion: await readDictionaryVersion(db),
+      sourceSystem,
+    });
+  }
+
+  it('teaches the planned synonyms with the file as provenance: one version, one audit event', async () => {
+    const planned = await plan('Ward 5 LIS');
+    expect(planned.synonyms).toEqual([
+      { raw: 'W5 HB01', termId: 'lab.hemoglobin', sourceSystem: 'Ward 5 LIS' },
+    ]);
+    const events = await db.auditEvents.count();
+    await importMappingSynonyms(db, lead, planned, new Date('2026-11-29T11:00:00.000Z'));
+    expect(await db.auditEvents.count()).toBe(events + 1);
+    expect(await readDictionaryVersion(db)).toBe(2);
+    expect((await db.terms.get('lab.hemoglobin'))?.learned).toEqual([
+      {
+        text: 'W5 HB01',
+        addedBy: lead.id,
+        addedAt: '2026-11-29T11:00:00.000Z',
+        sourceId: `mappings:${fileName}`,
+        sourceSystem: 'Ward 5 LIS',
+      },
+    ]);
+    expect((await db.terms.get('lab.hemoglobin'))?.aliasKeys).toContain('w5 hb01');
+    const event = await db.auditEvents.orderBy('seq').last();
+    expect(event).toMatchObject({
+      action: 'dictionary.import-mappings',
+      entity: 'term',
+      entityId: fileName,
+      after: { file: fileName, format: 'sssom', dictionaryVersion: 2 },
+    });
+    expect((await termHistory(db, 'lab.hemoglobin'))[0]).toMatchObject({
+      action: 'dictionary.import-mappings',
+      synonyms: [{ text: 'W5 HB01', sourceSystem: 'Ward 5 LIS' }],
+    });
+  });
+
+  it('refuses a plan made before the dictionary changed, and one with nothing to teach', async () => {
+    const planned = await plan();
+    await addSynonym(db, lead, 'lab.alt', 'SGPT');
+    await expect(importMappingSynonyms(db, lead, planned)).rejects.toThrow(
+      `The dictionary changed since ${fileName} was read; read it again.`,
+    );
+    const fresh = await plan();
+    await importMappingSynonyms(db, lead, fresh);
+    await expect(importMappingSynonyms(db, lead, await plan())).rejects.toThrow(
+      `${fileName} brings no new synonyms.`,
+    );
+    expect((await db.terms.get('lab.hemoglobin'))?.learned.map((synonym) => synonym.text)).toEqual([
+      'W5 HB01',
     ]);
   });
 });

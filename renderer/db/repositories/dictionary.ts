@@ -1,4 +1,5 @@
 import type { Term } from '../../../shared/model/terminology';
+import { learnFromPlan, type MappingImportPlan } from '../../../shared/terminology/mapping-import';
 import {
   applyMerge,
   type MergeChoice,
@@ -6,6 +7,8 @@ import {
   type MergeResult,
 } from '../../../shared/terminology/merge';
 import { labelKey } from '../../../shared/terminology/normalize';
+import { holdsInScope, holdsKeyInScope } from '../../../shared/terminology/source-system';
+import { synonymsTaught, type TermHistoryEntry } from '../../../shared/terminology/term-history';
 import { aliasKeysOf } from '../alias-keys';
 import { appendAudit, type Actor } from '../audit';
 import type { TesseraDatabase } from '../database';
@@ -14,8 +17,9 @@ import { readDictionaryVersion } from './terminology';
 const versionKey = 'dictionaryVersion';
 
 /**
- * A person adds a synonym to a term by hand. Refused when the text already names another active
- * term, since one synonym under two terms is exactly the ambiguity the dictionary exists to end.
+ * A person adds a synonym (for every system) to a term by hand. Refused when the text already
+ * names another active term for every system, since one synonym under two terms is exactly the
+ * ambiguity the dictionary exists to end; one scoped to a single system is no such ambiguity.
  */
 export async function addSynonym(
   db: TesseraDatabase,
@@ -30,9 +34,13 @@ export async function addSynonym(
   return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
     const term = await db.terms.get(termId);
     if (!term) throw new Error(`No term ${termId} in the dictionary.`);
-    if (term.aliasKeys.includes(key)) throw new Error(`"${trimmed}" already names ${term.nameEn}.`);
+    if (holdsInScope(term, trimmed, ''))
+      throw new Error(`"${trimmed}" already names ${term.nameEn}.`);
     const other = (await db.terms.where('aliasKeys').equals(key).toArray()).find(
-      (candidate) => candidate.id !== termId && candidate.status === 'active',
+      (candidate) =>
+        candidate.id !== termId &&
+        candidate.status === 'active' &&
+        holdsInScope(candidate, trimmed, ''),
     );
     if (other)
       throw new Error(
@@ -163,7 +171,7 @@ export async function createTerm(
       const other = await db.terms
         .where('aliasKeys')
         .equals(key)
-        .filter((candidate) => candidate.status === 'active')
+        .filter((candidate) => candidate.status === 'active' && holdsKeyInScope(candidate, key, ''))
         .first();
       if (other)
         throw new Error(`"${key}" already names ${other.nameEn} (${other.system} ${other.code}).`);
@@ -323,10 +331,16 @@ export async function editTerm(
     };
     const aliasKeys = aliasKeysOf(after);
     for (const key of aliasKeys) {
+      if (!holdsKeyInScope(after, key, '')) continue;
       const other = await db.terms
         .where('aliasKeys')
         .equals(key)
-        .filter((candidate) => candidate.id !== termId && candidate.status === 'active')
+        .filter(
+          (candidate) =>
+            candidate.id !== termId &&
+            candidate.status === 'active' &&
+            holdsKeyInScope(candidate, key, ''),
+        )
         .first();
       if (other)
         throw new Error(`"${key}" already names ${other.nameEn} (${other.system} ${other.code}).`);
@@ -345,40 +359,79 @@ export async function editTerm(
   });
 }
 
-export interface TermHistoryEntry {
-  seq: number;
-  at: string;
-  actorName: string;
-  action: string;
+/**
+ * Teaches the dictionary the synonyms a mapping file brings, as a person confirmed them in the
+ * plan: one transaction, one dictionary version, one audit event naming the file. A plan made
+ * against another dictionary version is refused, since what it checked may no longer hold.
+ */
+export async function importMappingSynonyms(
+  db: TesseraDatabase,
+  actor: Actor,
+  plan: MappingImportPlan,
+  now = new Date(),
+): Promise<Term[]> {
+  return db.transaction('rw', [db.terms, db.meta, db.auditEvents], async () => {
+    if ((await readDictionaryVersion(db)) !== plan.dictionaryVersion)
+      throw new Error(`The dictionary changed since ${plan.fileName} was read; read it again.`);
+    if (plan.synonyms.length === 0) throw new Error(`${plan.fileName} brings no new synonyms.`);
+    const terms = (await db.terms.toArray()).map(({ aliasKeys: _keys, ...term }): Term => term);
+    const changed = learnFromPlan(terms, plan, actor, now);
+    await db.terms.bulkPut(changed.map((term) => ({ ...term, aliasKeys: aliasKeysOf(term) })));
+    const dictionaryVersion = plan.dictionaryVersion + 1;
+    await db.meta.put({ key: versionKey, value: dictionaryVersion });
+    await appendAudit(
+      db,
+      actor,
+      {
+        action: 'dictionary.import-mappings',
+        entity: 'term',
+        entityId: plan.fileName,
+        before: {
+          learned: Object.fromEntries(
+            changed.map((term) => [
+              term.id,
+              terms.find((known) => known.id === term.id)?.learned ?? [],
+            ]),
+          ),
+        },
+        after: {
+          file: plan.fileName,
+          format: plan.format,
+          dictionaryVersion,
+          added: plan.synonyms,
+          leftOut: {
+            known: plan.known.length,
+            conflicts: plan.conflicts,
+            unknownTargets: plan.unknownTargets,
+            notAccepted: plan.notAccepted,
+          },
+        },
+      },
+      now,
+    );
+    return changed;
+  });
 }
 
 /**
- * Every recorded change to one term, newest first: edits, synonyms added by hand or learned from
- * accepted mappings, deprecation, merges of terms and of dictionaries.
+ * Every recorded change to one term, newest first: edits, synonyms added by hand, learned from
+ * accepted mappings or from a mapping file (each with its scope), deprecation, merges of terms
+ * and of dictionaries.
  */
+export type { TermHistoryEntry };
+
 export async function termHistory(
   db: TesseraDatabase,
   termId: string,
 ): Promise<TermHistoryEntry[]> {
-  const events = await db.auditEvents
-    .filter((event) => {
-      if (event.entity === 'term') {
-        if (event.entityId.split(',').includes(termId)) return true;
-        const after = event.after as { terms?: Record<string, unknown> } | null;
-        return event.action === 'dictionary.merge' && after?.terms?.[termId] !== undefined;
-      }
-      if (event.entity !== 'mapping') return false;
-      const changes = Array.isArray(event.after) ? event.after : [event.after];
-      return changes.some((change) => {
-        const accepted = change as {
-          mapping?: { termId?: string };
-          learnedSynonym?: string | null;
-        } | null;
-        return accepted?.mapping?.termId === termId && typeof accepted.learnedSynonym === 'string';
-      });
-    })
-    .toArray();
-  return events
-    .map(({ seq, at, actorName, action }) => ({ seq: seq ?? 0, at, actorName, action }))
-    .sort((left, right) => right.seq - left.seq);
+  const entries: TermHistoryEntry[] = [];
+  await db.auditEvents
+    .filter((event) => event.entity === 'term' || event.entity === 'mapping')
+    .each((event) => {
+      const synonyms = synonymsTaught(event, termId);
+      if (synonyms === null) return;
+      const { seq, at, actorName, action } = event;
+      entries.push({ seq: seq ?? 0, at, actorName, action, synonyms });
+    });
+  return entries.sort((left, right) => right.seq - left.seq);
 }

@@ -113,7 +113,93 @@ describe('column names and column values are mapped apart', () => {
     expect((await loadFieldNames(db, 'p', ['GLU'], 'value:TEST'))[0]?.canonical?.code).toBe(
       '2345-7',
     );
-    await revertMapping(db, annotator, 'p', 'GLU', 'value:TEST');
+    await revertMapping(db, annotator, 'p', 'GLU', { scope: 'value:TEST' });
     expect((await db.mappings.toArray()).map((mapping) => mapping.scope)).toEqual(['']);
+  });
+});
+
+describe('decisions for one source system', () => {
+  const values = 'value:OBX-3.1';
+  const atLisA = { scope: values, sourceSystem: 'LIS-A', isForSourceSystem: true };
+  const mappedAt = async (system: string) =>
+    (await loadFieldNames(db, 'p', ['HGB-7'], values, system))[0]?.canonical?.code;
+
+  it('teach a synonym scoped to the system, and hold for its sources only', async () => {
+    const before = await db.auditEvents.count();
+    await acceptMapping(db, annotator, { ...accept('HGB-7', hemoglobin.id), ...atLisA });
+    expect(await db.auditEvents.count()).toBe(before + 1);
+    expect((await db.terms.get(hemoglobin.id))?.learned).toEqual([
+      {
+        text: 'HGB-7',
+        addedBy: annotator.id,
+        addedAt: expect.any(String) as unknown,
+        sourceId: 's',
+        sourceSystem: 'LIS-A',
+      },
+    ]);
+    expect(await mappedAt('LIS-A')).toBe('718-7');
+    expect(await mappedAt(' lis-a ')).toBe('718-7');
+    expect(await mappedAt('LIS-B')).toBeUndefined();
+    expect(await mappedAt('')).toBeUndefined();
+  });
+
+  it('outrank a decision for every system, which still holds everywhere else', async () => {
+    await acceptMapping(db, annotator, {
+      ...accept('HGB-7', glucose.id),
+      scope: values,
+      sourceSystem: 'LIS-B',
+    });
+    await acceptMapping(db, annotator, { ...accept('HGB-7', hemoglobin.id), ...atLisA });
+    expect(await db.mappings.count()).toBe(2);
+    expect(await mappedAt('LIS-A')).toBe('718-7');
+    expect(await mappedAt('LIS-B')).toBe('2345-7');
+    expect(await mappedAt('')).toBe('2345-7');
+  });
+
+  it('are replaced, synonym and all, by a decision for every system made on their sources', async () => {
+    await acceptMapping(db, annotator, { ...accept('HGB-7', hemoglobin.id), ...atLisA });
+    await acceptMapping(db, annotator, {
+      ...accept('HGB-7', glucose.id),
+      scope: values,
+      sourceSystem: 'LIS-A',
+    });
+    expect(
+      (await db.mappings.toArray()).map(({ sourceSystem, termId }) => ({ sourceSystem, termId })),
+    ).toEqual([{ sourceSystem: '', termId: glucose.id }]);
+    expect((await db.terms.get(hemoglobin.id))?.learned).toEqual([]);
+    expect(
+      (await db.terms.get(glucose.id))?.learned.map((synonym) => synonym.sourceSystem),
+    ).toEqual([undefined]);
+    const last = await db.auditEvents.orderBy('seq').last();
+    expect(last?.action).toBe('mapping.accept');
+    expect(last?.after).toMatchObject({ replaced: expect.any(String) as unknown });
+    expect(await mappedAt('LIS-A')).toBe('2345-7');
+  });
+
+  it('are rejected and undone by their own key, and need a system to be made', async () => {
+    await decideMapping(db, annotator, {
+      projectId: 'p',
+      raw: 'HGB-7',
+      ...atLisA,
+      status: 'rejected',
+      termId: hemoglobin.id,
+      score: 0.8,
+      reason: 'r',
+    });
+    expect((await loadFieldNames(db, 'p', ['HGB-7'], values, 'LIS-A'))[0]?.mapping?.status).toBe(
+      'rejected',
+    );
+    expect((await loadFieldNames(db, 'p', ['HGB-7'], values, 'LIS-B'))[0]?.mapping).toBeUndefined();
+    await revertMapping(db, annotator, 'p', 'HGB-7', { scope: values });
+    expect(await db.mappings.count()).toBe(1);
+    await revertMapping(db, annotator, 'p', 'HGB-7', { scope: values, sourceSystem: 'LIS-A' });
+    expect(await db.mappings.count()).toBe(0);
+    await expect(
+      acceptMapping(db, annotator, {
+        ...accept('HGB-7', hemoglobin.id),
+        isForSourceSystem: true,
+        sourceSystem: ' ',
+      }),
+    ).rejects.toThrow('The file has no source system to decide "HGB-7" for.');
   });
 });

@@ -4,7 +4,14 @@ import type { ImportMode } from '../../../shared/ingest/types';
 import { newId } from '../../../shared/model/ids';
 import { columnNames, type FieldMapping } from '../../../shared/model/mapping';
 import type { Source, SourceFormat } from '../../../shared/model/records';
+import { aliasesOf, type Term } from '../../../shared/model/terminology';
 import { labelKey } from '../../../shared/terminology/normalize';
+import {
+  cleanSystemLabel,
+  holdsInScope,
+  sameScope,
+  sendingSystemOf,
+} from '../../../shared/terminology/source-system';
 import { appendAudit, type Actor } from '../audit';
 import type { TesseraDatabase } from '../database';
 import { readDictionaryVersion } from './terminology';
@@ -19,6 +26,8 @@ export interface SourceFile {
   mode: ImportMode;
   sheet?: string;
   delimiter?: string;
+  /** The system the file comes from; when absent it is read from the file (HL7 MSH-3). */
+  sourceSystem?: string;
 }
 
 export interface ImportResult {
@@ -70,7 +79,9 @@ export async function appendBlocks(
 
 /**
  * Commits an import in one transaction: the source becomes visible with its fields, counts,
- * report and profile; headers that are exact aliases of one term are mapped; one audit event.
+ * report and profile; its source system, unless given, is what the file says (HL7 MSH-3);
+ * headers that are exact aliases of one term (for every system, or for this one) are mapped;
+ * one audit event.
  */
 export async function finishImport(
   db: TesseraDatabase,
@@ -87,9 +98,14 @@ export async function finishImport(
       if (!pending || pending.status !== 'importing')
         throw new Error(`No import in progress for ${sourceId}.`);
       const blockCount = await db.recordBlocks.where('sourceId').equals(sourceId).count();
+      const sourceSystem =
+        pending.sourceSystem === undefined
+          ? sendingSystemOf(result.fields, (await db.recordBlocks.get([sourceId, 0]))?.rows ?? [])
+          : cleanSystemLabel(pending.sourceSystem);
       const source: Source = {
         ...pending,
         ...result,
+        sourceSystem,
         blockCount,
         status: 'ready',
         importedAt: now.toISOString(),
@@ -175,6 +191,11 @@ function summary(source: Source) {
   return { ...rest, skippedCount: skipped.length };
 }
 
+/**
+ * Maps each header no decision covers yet to the one term it is an exact alias of: a synonym
+ * scoped to the source's system first (and the mapping is then for that system only), else an
+ * alias for every system. A header that is an alias of two terms waits for a person.
+ */
 async function mapExactHeaders(
   db: TesseraDatabase,
   actor: Actor,
@@ -182,34 +203,32 @@ async function mapExactHeaders(
   now: Date,
 ): Promise<FieldMapping[]> {
   const dictionaryVersion = await readDictionaryVersion(db);
+  const system = cleanSystemLabel(source.sourceSystem);
   const created: FieldMapping[] = [];
   for (const raw of source.fields) {
-    const existing = await db.mappings
-      .where({ projectId: source.projectId, scope: columnNames, raw })
-      .first();
-    if (existing) continue;
-    const key = labelKey(raw);
-    const active = (await db.terms.where('aliasKeys').equals(key).toArray()).filter(
+    const where = { projectId: source.projectId, scope: columnNames, raw };
+    const decided =
+      (await db.mappings.where({ ...where, sourceSystem: '' }).first()) ??
+      (system === ''
+        ? undefined
+        : await db.mappings.where({ ...where, sourceSystem: system }).first());
+    if (decided) continue;
+    const active = (await db.terms.where('aliasKeys').equals(labelKey(raw)).toArray()).filter(
       (term) => term.status === 'active',
     );
-    const term = active[0];
-    if (active.length !== 1 || !term) continue;
-    const alias = [
-      term.nameEn,
-      term.nameZh,
-      ...term.abbreviations,
-      ...term.synonyms,
-      ...term.learned.map((learned) => learned.text),
-    ].find((text) => labelKey(text) === key);
+    const scoped = system === '' ? [] : active.filter((term) => holdsInScope(term, raw, system));
+    const everywhere = active.filter((term) => holdsInScope(term, raw, ''));
+    const [term, other] = scoped.length > 0 ? scoped : everywhere;
+    if (!term || other) continue;
+    const isScoped = scoped.length > 0;
     const mapping: FieldMapping = {
       id: newId('mapping', now),
-      projectId: source.projectId,
-      raw,
-      scope: columnNames,
+      ...where,
+      sourceSystem: isScoped ? system : '',
       termId: term.id,
       status: 'automatic',
       score: 1,
-      reason: `exact synonym "${alias ?? raw}" of ${term.nameEn}`,
+      reason: exactReason(term, raw, isScoped ? system : ''),
       decidedBy: actor.id,
       decidedAt: now.toISOString(),
       dictionaryVersion,
@@ -218,6 +237,57 @@ async function mapExactHeaders(
     created.push(mapping);
   }
   return created;
+}
+
+function exactReason(term: Term, raw: string, system: string): string {
+  const key = labelKey(raw);
+  const alias = aliasesOf(term).find(
+    (candidate) => labelKey(candidate.text) === key && sameScope(candidate.sourceSystem, system),
+  );
+  const text = alias?.text ?? raw;
+  return system === ''
+    ? `exact synonym "${text}" of ${term.nameEn}`
+    : `exact synonym "${text}" of ${term.nameEn} for source system ${alias?.sourceSystem ?? system}`;
+}
+
+/**
+ * A person names (or corrects) the system a source came from. Headers that are now exact
+ * synonyms for that system are mapped as at import; the change is audited.
+ */
+export async function setSourceSystem(
+  db: TesseraDatabase,
+  actor: Actor,
+  sourceId: string,
+  label: string,
+  now = new Date(),
+): Promise<ImportOutcome> {
+  return db.transaction(
+    'rw',
+    [db.sources, db.mappings, db.terms, db.meta, db.auditEvents],
+    async () => {
+      const before = await db.sources.get(sourceId);
+      if (!before || before.status !== 'ready') throw new Error(`No source ${sourceId}.`);
+      const source: Source = { ...before, sourceSystem: cleanSystemLabel(label) };
+      await db.sources.put(source);
+      const automaticMappings = await mapExactHeaders(db, actor, source, now);
+      await appendAudit(
+        db,
+        actor,
+        {
+          action: 'source.set-system',
+          entity: 'source',
+          entityId: sourceId,
+          before: { sourceSystem: before.sourceSystem ?? '' },
+          after: {
+            sourceSystem: source.sourceSystem,
+            automaticMappings: automaticMappings.map(({ raw, termId }) => ({ raw, termId })),
+          },
+        },
+        now,
+      );
+      return { source, automaticMappings };
+    },
+  );
 }
 
 export interface SourceRows {

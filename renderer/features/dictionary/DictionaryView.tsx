@@ -4,6 +4,7 @@ import type { Profile } from '../../../shared/model/people';
 import { starterDictionaries } from '../../../shared/terminology/starter';
 import { useServices } from '../../app/services';
 import { readDictionaryVersion, searchTerms, useLive } from '../../db';
+import { MappingImport } from '../terminology/MappingImport';
 import { DictionaryExport } from './DictionaryExport';
 import { MergePanel } from './MergePanel';
 import { TermDetail } from './TermDetail';
@@ -27,6 +28,7 @@ export function DictionaryView({ profile }: { profile: Profile }) {
         <span className="hint">{t('mapping.dictionaryVersion', { version: version ?? '' })}</span>
         <span className="spacer" />
         <DictionaryExport dictionaryId={dictionaryId} />
+        <MappingImport profile={profile} sourceSystem="" />
         <MergePanel profile={profile} />
       </div>
       <div className="mapping-controls">

@@ -37,15 +37,25 @@ export function MergePanel({ profile }: { profile: Profile }) {
           {plan.newSynonyms.length > 0 && (
             <ul className="hint">
               {plan.newSynonyms.slice(0, 50).map((synonym) => (
-                <li key={`${synonym.termId}:${synonym.text}`}>
+                <li
+                  key={`${synonym.termId}:${synonym.text}:${synonym.learned?.sourceSystem ?? ''}`}
+                >
                   {t('merge.newSynonym', { text: synonym.text, term: synonym.termId })}
+                  {synonym.learned?.sourceSystem
+                    ? ` (${t('dictionary.onlyFor', { system: synonym.learned.sourceSystem })})`
+                    : ''}
                 </li>
               ))}
             </ul>
           )}
           {plan.conflicts.map((conflict) => (
             <fieldset key={conflict.id} className="conflict">
-              <legend>{describeConflict(conflict, t)}</legend>
+              <legend>
+                {describeConflict(conflict, t)}
+                {conflict.kind === 'synonym' && conflict.sourceSystem
+                  ? ` (${t('dictionary.onlyFor', { system: conflict.sourceSystem })})`
+                  : ''}
+              </legend>
               {conflict.options.map((option) => (
                 <label key={option}>
                   <input

@@ -71,13 +71,19 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
       ) : (
         <ul className="learned-list">
           {term.learned.map((learned) => (
-            <li key={`${learned.text}:${learned.addedAt}`}>
+            <li key={`${learned.text}:${learned.sourceSystem ?? ''}:${learned.addedAt}`}>
               <code>{learned.text}</code>{' '}
+              {learned.sourceSystem && (
+                <span className="badge">
+                  {t('dictionary.onlyFor', { system: learned.sourceSystem })}
+                </span>
+              )}{' '}
               <span className="hint">
                 {t('dictionary.learnedBy', {
                   who: nameOf(learned.addedBy),
                   when: new Date(learned.addedAt).toLocaleString(),
                 })}
+                {provenance(learned.sourceId, t)}
               </span>
             </li>
           ))}
@@ -105,6 +111,15 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
             <li key={entry.seq}>
               <code>{entry.action}</code> · {entry.actorName} ·{' '}
               {new Date(entry.at).toLocaleString()}
+              {entry.synonyms.map((synonym) => (
+                <span key={`${synonym.text}:${synonym.sourceSystem ?? ''}`}>
+                  {' · '}
+                  <code>{synonym.text}</code>
+                  {synonym.sourceSystem
+                    ? ` (${t('dictionary.onlyFor', { system: synonym.sourceSystem })})`
+                    : ''}
+                </span>
+              ))}
             </li>
           ))}
         </ol>
@@ -113,4 +128,16 @@ export function TermDetail({ term, profile }: { term: Term; profile: Profile }) 
       {term.status === 'active' && <DeprecateTerm term={term} profile={profile} />}
     </article>
   );
+}
+
+/** Where a learned synonym came from, when it was not a mapping made here: a file or a merge. */
+function provenance(
+  sourceId: string | undefined,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (sourceId?.startsWith('mappings:'))
+    return ` · ${t('dictionary.fromMappingFile', { file: sourceId.slice('mappings:'.length) })}`;
+  if (sourceId?.startsWith('merge:'))
+    return ` · ${t('dictionary.fromMerge', { file: sourceId.slice('merge:'.length) })}`;
+  return '';
 }

@@ -38,7 +38,13 @@ export async function buildExport(
   const sources = await listSources(db, project.id);
   const recordLines: string[] = [];
   for (const source of sources) {
-    const names = await loadFieldNames(db, project.id, source.fields);
+    const names = await loadFieldNames(
+      db,
+      project.id,
+      source.fields,
+      undefined,
+      source.sourceSystem ?? '',
+    );
     const fieldNames = names.map(({ raw, canonical }) =>
       canonical
         ? {

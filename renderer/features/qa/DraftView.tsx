@@ -1,101 +1,60 @@
-import { useState, type FormEvent } from 'react';
+import './qa.css';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../shared/model/people';
-import type { RecordEvidence } from '../../../shared/model/qa';
 import type { Project } from '../../../shared/model/records';
-import { draftProblems } from '../../../shared/qa/state';
-import { ActionButton } from '../../app/ActionButton';
-import { useServices } from '../../app/services';
-import { createPair, loadRecord, useLive } from '../../db';
-import { useSession } from '../../store/session';
-import { EvidenceView } from './EvidenceView';
+import { DashboardView } from './DashboardView';
+import { DraftForm } from './DraftForm';
+import { ImportDrafts } from './ImportDrafts';
 import { PairList } from './PairList';
+import { TemplateForm } from './TemplateForm';
+import { useProfileNames, useProjectQa } from './use-project-qa';
 
+const tabs = ['write', 'import', 'template', 'dashboard'] as const;
+type Tab = (typeof tabs)[number];
+
+/** The QA pairs section: write a pair, import drafts, generate them from a template, progress. */
 export function DraftView({ profile, project }: { profile: Profile; project: Project }) {
   const { t } = useTranslation();
-  const { db } = useServices();
-  const cited = useSession((state) => state.citedRecord);
-  const cite = useSession((state) => state.cite);
-  const show = useSession((state) => state.show);
-  const [question, setQuestion] = useState('');
-  const [answer, setAnswer] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  const evidence = useLive(async (): Promise<RecordEvidence | null> => {
-    if (!cited) return null;
-    const record = await loadRecord(db, cited.sourceId, cited.row);
-    return record ? { kind: 'record', sourceId: cited.sourceId, row: cited.row, ...record } : null;
-  }, [db, cited]);
-  const problems = draftProblems({ question, answer }, evidence ? 1 : 0);
-
-  async function save(isSubmitted: boolean, event?: FormEvent) {
-    event?.preventDefault();
-    if (!evidence) return;
-    await createPair(db, profile, {
-      projectId: project.id,
-      question,
-      answer,
-      evidence: [evidence],
-      isSubmitted,
-    });
-    setQuestion('');
-    setAnswer('');
-    cite(null);
-    setNotice(isSubmitted ? t('qa.submitted') : t('qa.saved'));
-  }
-
+  const data = useProjectQa(project.id);
+  const names = useProfileNames();
+  const [tab, setTab] = useState<Tab>('write');
+  if (!data) return null;
   return (
-    <section className="qa">
-      <form
-        className="card form"
-        onSubmit={(event) => void save(true, event)}
-        aria-labelledby="draft-title"
-      >
-        <h1 id="draft-title">{t('qa.draftTitle')}</h1>
-        {evidence ? (
-          <EvidenceView evidence={evidence} />
-        ) : (
-          <p className="hint">
-            {t('qa.noEvidence')}{' '}
-            <button type="button" className="link" onClick={() => show('records')}>
-              {t('qa.pickRecord')}
-            </button>
-          </p>
-        )}
-        <label>
-          {t('qa.question')}
-          <textarea
-            value={question}
-            onChange={(event) => setQuestion(event.target.value)}
-            rows={3}
+    <div className="qa-section">
+      <div className="tabs" role="tablist" aria-label={t('qa.tabs.title')}>
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            onClick={() => setTab(name)}
+          >
+            {t(`qa.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'dashboard' ? (
+        <DashboardView data={data} names={names} />
+      ) : (
+        <section className="qa">
+          {tab === 'write' ? (
+            <DraftForm profile={profile} project={project} pairs={data.pairs} />
+          ) : tab === 'import' ? (
+            <ImportDrafts profile={profile} projectId={project.id} />
+          ) : (
+            <TemplateForm profile={profile} project={project} />
+          )}
+          <PairList
+            pairs={data.pairs}
+            reviews={data.reviews}
+            policy={data.policy}
+            profile={profile}
+            names={names}
           />
-        </label>
-        <label>
-          {t('qa.answer')}
-          <textarea value={answer} onChange={(event) => setAnswer(event.target.value)} rows={4} />
-        </label>
-        <div className="buttons">
-          <ActionButton
-            action="qa:draft"
-            profile={profile}
-            disabled={problems.length > 0}
-            onClick={() => void save(false)}
-          >
-            {t('qa.saveDraft')}
-          </ActionButton>
-          <ActionButton
-            action="qa:draft"
-            profile={profile}
-            type="submit"
-            isReasonShown={false}
-            className="primary"
-            disabled={problems.length > 0}
-          >
-            {t('qa.submit')}
-          </ActionButton>
-        </div>
-        {notice && <p role="status">{notice}</p>}
-      </form>
-      <PairList projectId={project.id} />
-    </section>
+        </section>
+      )}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { useServices } from '../../app/services';
 import { deleteSource, useLive } from '../../db';
 import { useSession } from '../../store/session';
 import { formatBytes } from '../import/format';
+import { SourceListSystem } from './SourceListSystem';
 
 interface SourceListProps {
   sources: Source[];
@@ -48,6 +49,7 @@ export function SourceList({ sources, selectedId, profile }: SourceListProps) {
                 {t(`formats.${source.format}`)}
                 {source.format === 'xlsx' ? '' : ` · ${source.encoding.toUpperCase()}`}
               </dd>
+              <SourceListSystem source={source} profile={profile} />
               <dt>{t('sources.size')}</dt>
               <dd>{formatBytes(source.size)}</dd>
               <dt>SHA-256</dt>

@@ -17,8 +17,8 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
   const [isProfileShown, setProfileShown] = useState(false);
   const [isCanonical, setCanonical] = useState(false);
   const names = useLive(
-    () => loadFieldNames(db, project.id, source.fields),
-    [db, project.id, source.fields],
+    () => loadFieldNames(db, project.id, source.fields, undefined, source.sourceSystem ?? ''),
+    [db, project.id, source.fields, source.sourceSystem],
   );
   const selected = useLive(
     async () => (selectedRow === null ? null : await loadRecord(db, source.id, selectedRow)),
@@ -26,8 +26,15 @@ export function SourceTable({ source, project }: { source: Source; project: Proj
   );
   const isChinese = i18n.language === 'zh-CN';
   const valueNames = useLive(
-    () => loadValueNames(db, project.id, source.fields, isChinese ? 'zh-CN' : 'en'),
-    [db, project.id, source.fields, isChinese],
+    () =>
+      loadValueNames(
+        db,
+        project.id,
+        source.fields,
+        isChinese ? 'zh-CN' : 'en',
+        source.sourceSystem ?? '',
+      ),
+    [db, project.id, source.fields, isChinese, source.sourceSystem],
   );
   const hasValueNames = valueNames?.some((names) => names !== null) ?? false;
   const isProfiled = source.profile.length > 0 || source.rowCount === 0;

@@ -21,9 +21,32 @@ export function useBlockCache(sourceId: string) {
   const loading = useRef(new Set<number>());
   const [version, setVersion] = useState(0);
 
+  const load = useCallback(
+    (index: number) => {
+      if (index < 0 || blocks.current.has(index) || loading.current.has(index)) return;
+      loading.current.add(index);
+      void db.recordBlocks.get([sourceId, index]).then((loaded) => {
+        loading.current.delete(index);
+        if (!loaded) return;
+        blocks.current.set(index, loaded);
+        while (blocks.current.size > maxBlocks) {
+          const oldest = blocks.current.keys().next().value;
+          if (oldest === undefined) break;
+          blocks.current.delete(oldest);
+        }
+        setVersion((current) => current + 1);
+      });
+    },
+    [db, sourceId],
+  );
+
   const getRow = useCallback(
     (row: number): CachedRow | null => {
       const index = Math.floor(row / rowsPerBlock);
+      // A block is ~2,000 rows: loading the blocks either side of the one in view means a long
+      // scroll or a page jump lands on rows already in memory instead of a loading row.
+      load(index + 1);
+      load(index - 1);
       const block = blocks.current.get(index);
       if (block) {
         // Refresh its place in the least-recently-used order.
@@ -32,23 +55,10 @@ export function useBlockCache(sourceId: string) {
         const offset = row - block.firstRow;
         return { values: block.rows[offset] ?? [], line: block.lines[offset] ?? 0 };
       }
-      if (!loading.current.has(index)) {
-        loading.current.add(index);
-        void db.recordBlocks.get([sourceId, index]).then((loaded) => {
-          loading.current.delete(index);
-          if (!loaded) return;
-          blocks.current.set(index, loaded);
-          while (blocks.current.size > maxBlocks) {
-            const oldest = blocks.current.keys().next().value;
-            if (oldest === undefined) break;
-            blocks.current.delete(oldest);
-          }
-          setVersion((current) => current + 1);
-        });
-      }
+      load(index);
       return null;
     },
-    [db, sourceId],
+    [load],
   );
 
   return { getRow, version };

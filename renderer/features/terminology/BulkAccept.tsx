@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isMapped } from '../../../shared/model/mapping';
 import type { Profile } from '../../../shared/model/people';
+import type { Source } from '../../../shared/model/records';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
 import { acceptMappings } from '../../db';
@@ -13,7 +14,9 @@ interface BulkAcceptProps {
   threshold: number;
   profile: Profile;
   projectId: string;
-  sourceId: string;
+  source: Source;
+  /** Accept for the source's system only (the screen's toggle). */
+  isForSourceSystem: boolean;
 }
 
 /** Accepting many at once always goes through a preview of exactly what will change. */
@@ -23,7 +26,8 @@ export function BulkAccept({
   threshold,
   profile,
   projectId,
-  sourceId,
+  source,
+  isForSourceSystem,
 }: BulkAcceptProps) {
   const { t } = useTranslation();
   const { db } = useServices();
@@ -41,9 +45,11 @@ export function BulkAccept({
       profile,
       candidates.map(({ raw, top }) => ({
         projectId,
-        sourceId,
+        sourceId: source.id,
         raw,
         scope,
+        sourceSystem: source.sourceSystem ?? '',
+        isForSourceSystem,
         termId: top.term.id,
         score: top.score,
         reason: top.reason,
@@ -65,6 +71,9 @@ export function BulkAccept({
       {isPreviewing && (
         <div className="bulk-preview card" role="dialog" aria-label={t('mapping.bulkTitle')}>
           <h2>{t('mapping.bulkTitle')}</h2>
+          {isForSourceSystem && (
+            <p>{t('mapping.forSystem', { system: source.sourceSystem ?? '' })}</p>
+          )}
           <ul>
             {candidates.map(({ raw, top }) => (
               <li key={raw}>

@@ -17,6 +17,9 @@ export function MappingRow({ item, isFocused, profile, onFocus, onAccept }: Mapp
   const { name, suggestions, occurrences } = item;
   const isChinese = i18n.language === 'zh-CN';
   const status = name.mapping?.status;
+  const scopeNote = name.mapping?.sourceSystem
+    ? ` · ${t('mapping.forSystem', { system: name.mapping.sourceSystem })}`
+    : '';
   return (
     <article
       id={`mapping-${name.raw}`}
@@ -40,11 +43,13 @@ export function MappingRow({ item, isFocused, profile, onFocus, onAccept }: Mapp
           → {isChinese ? name.canonical.nameZh : name.canonical.name} · {name.canonical.system}{' '}
           {name.canonical.code} ·{' '}
           {t(`mapping.status.${name.mapping.status}`, { version: name.mapping.dictionaryVersion })}
+          {scopeNote}
         </p>
       ) : (
         <p className="hint">
           {status
-            ? t(`mapping.status.${status}`, { version: name.mapping?.dictionaryVersion })
+            ? t(`mapping.status.${status}`, { version: name.mapping?.dictionaryVersion }) +
+              scopeNote
             : t('mapping.unmapped')}
         </p>
       )}

@@ -6,22 +6,19 @@ import { isAllowed } from '../../../shared/model/permissions';
 import type { Project } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
 import {
-  acceptMapping,
-  createTerm,
-  decideMapping,
   listSources,
   loadFieldNames,
   readDictionaryVersion,
-  revertMapping,
   useLive,
   type FieldName,
 } from '../../db';
 import { useSession } from '../../store/session';
 import { BulkAccept } from './BulkAccept';
 import { MappingExport } from './MappingExport';
+import { MappingImport } from './MappingImport';
 import { MappingRow } from './MappingRow';
-import { NewTermDialog, type NewTermDraft } from './NewTermDialog';
-import { starterDictionaries } from '../../../shared/terminology/starter';
+import { NewTermDialog } from './NewTermDialog';
+import { useMappingActions } from './use-mapping-actions';
 import { useMappingTargets } from './use-mapping-targets';
 import { useSuggestions, type RankedSuggestion } from './use-suggestions';
 
@@ -37,8 +34,10 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const { t } = useTranslation();
   const { db } = useServices();
   const sourceId = useSession((state) => state.sourceId);
+  const selectSource = useSession((state) => state.selectSource);
   const sources = useLive(() => listSources(db, project.id), [db, project.id]);
   const source = sources?.find((candidate) => candidate.id === sourceId) ?? sources?.at(-1);
+  const sourceSystem = source?.sourceSystem ?? '';
   const [valueColumn, setValueColumn] = useState<string | null>(null);
   const activeColumn =
     valueColumn !== null && source?.fields.includes(valueColumn) ? valueColumn : null;
@@ -46,18 +45,25 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const targets = useMappingTargets(source, activeColumn);
   const raws = targets.raws;
   const names = useLive(
-    () => loadFieldNames(db, project.id, raws, scope),
-    [db, project.id, raws, scope],
+    () => loadFieldNames(db, project.id, raws, scope, sourceSystem),
+    [db, project.id, raws, scope, sourceSystem],
   );
-  const suggestions = useSuggestions(raws);
+  const suggestions = useSuggestions(
+    raws,
+    source ? { sourceId: source.id, column: activeColumn, sourceSystem } : null,
+    source?.profile.length ?? 0,
+  );
   const dictionaryVersion = useLive(() => readDictionaryVersion(db), [db]);
   const [filter, setFilter] = useState<Filter>('all');
   const [threshold, setThreshold] = useState(0.9);
   const [focused, setFocused] = useState(0);
-  const [undoStack, setUndoStack] = useState<string[]>([]);
+  const [isSystemOnly, setSystemOnly] = useState(false);
   const [creatingFor, setCreatingFor] = useState<MappingItem | null>(null);
   const list = useRef<HTMLDivElement>(null);
+  const actions = useMappingActions(profile, project, source, scope);
   const canDecide = isAllowed(profile.role, 'mapping:decide');
+  const hasSystem = sourceSystem !== '';
+  const forSystem = (isAsked: boolean) => hasSystem && (isAsked || isSystemOnly);
 
   const items = useMemo<MappingItem[]>(() => {
     if (!names || !suggestions || !source) return [];
@@ -78,7 +84,13 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
     return true;
   });
 
-  if (!source) return <p className="hint">{t('mapping.noSource')}</p>;
+  if (!source)
+    return (
+      <section className="mapping">
+        <p className="hint">{t('mapping.noSource')}</p>
+        <MappingImport profile={profile} sourceSystem="" />
+      </section>
+    );
   if (!names || !suggestions || targets.isLoading)
     return <p className="hint">{t('records.loading')}</p>;
   const mappedItems = items.filter(
@@ -88,71 +100,26 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
   const mappedOccurrences = mappedItems.reduce((sum, item) => sum + item.occurrences, 0);
   const current = visible[Math.min(focused, visible.length - 1)];
 
-  const remember = (raw: string) => setUndoStack((stack) => [...stack, raw]);
   const moveTo = (index: number) => {
     setFocused(Math.max(0, Math.min(index, visible.length - 1)));
     const rows = list.current?.querySelectorAll<HTMLElement>('.mapping-row');
     rows?.[index]?.scrollIntoView({ block: 'nearest' });
   };
-  const accept = async (item: MappingItem, suggestion: RankedSuggestion | undefined) => {
+  const accept = async (
+    item: MappingItem,
+    suggestion: RankedSuggestion | undefined,
+    isAsked = false,
+  ) => {
     if (!suggestion) return;
-    await acceptMapping(db, profile, {
-      projectId: project.id,
-      sourceId: source.id,
-      raw: item.name.raw,
-      scope,
-      termId: suggestion.term.id,
-      score: suggestion.score,
-      reason: suggestion.reason,
-    });
-    remember(item.name.raw);
+    await actions.accept(item, suggestion, forSystem(isAsked));
     moveTo(focused + 1);
   };
   const decide = async (item: MappingItem, status: 'rejected' | 'flagged') => {
-    const top = item.suggestions[0];
-    await decideMapping(db, profile, {
-      projectId: project.id,
-      raw: item.name.raw,
-      scope,
-      status,
-      termId: top?.term.id ?? '',
-      score: top?.score ?? 0,
-      reason: top?.reason ?? '',
-    });
-    remember(item.name.raw);
+    await actions.decide(item, status, forSystem(false));
     moveTo(focused + 1);
   };
-  const createAndMap = async (item: MappingItem, draft: NewTermDraft) => {
-    const dictionary = starterDictionaries.find((candidate) => candidate.id === draft.dictionaryId);
-    const split = (text: string) => text.split(/[,，;；]/);
-    const term = await createTerm(db, profile, {
-      dictionaryId: draft.dictionaryId,
-      domain: dictionary?.domain ?? 'clinical-lab',
-      system: 'local',
-      code: draft.code,
-      nameEn: draft.nameEn,
-      nameZh: draft.nameZh,
-      abbreviations: split(draft.abbreviations),
-      units: split(draft.units),
-      category: 'Local',
-    });
-    await acceptMapping(db, profile, {
-      projectId: project.id,
-      sourceId: source.id,
-      raw: item.name.raw,
-      scope,
-      termId: term.id,
-      score: 1,
-      reason: `new term ${term.nameEn} created for "${item.name.raw}"`,
-    });
-    remember(item.name.raw);
-    return term;
-  };
   const undo = async () => {
-    const raw = undoStack.at(-1);
-    if (raw === undefined) return;
-    await revertMapping(db, profile, project.id, raw, scope);
-    setUndoStack((stack) => stack.slice(0, -1));
+    const raw = await actions.undo();
     const index = visible.findIndex((item) => item.name.raw === raw);
     if (index >= 0) moveTo(index);
   };
@@ -165,12 +132,15 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
     )
       return;
     const key = event.key.toLowerCase();
+    // Shift+1 is "!" on most layouts: the digit is read from the key's position.
+    const digit = /^Digit[1-5]$/.test(event.code) ? Number(event.code.slice(5)) : null;
     if (key === 'arrowdown' || key === 'j') moveTo(focused + 1);
     else if (key === 'arrowup' || key === 'k') moveTo(focused - 1);
     else if (key === 's') moveTo(focused + 1);
     else if (!canDecide) return;
-    else if (key === 'enter') void accept(current, current.suggestions[0]);
-    else if (/^[1-5]$/.test(key)) void accept(current, current.suggestions[Number(key) - 1]);
+    else if (key === 'enter') void accept(current, current.suggestions[0], event.shiftKey);
+    else if (digit !== null) void accept(current, current.suggestions[digit - 1], event.shiftKey);
+    else if (key === 'o' && hasSystem) setSystemOnly(!isSystemOnly);
     else if (key === 'f') void decide(current, 'flagged');
     else if (key === 'r') void decide(current, 'rejected');
     else if (key === 'z') void undo();
@@ -206,9 +176,30 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
           {t('mapping.dictionaryVersion', { version: dictionaryVersion ?? '' })}
         </span>
         <span className="spacer" />
+        <MappingImport profile={profile} sourceSystem={sourceSystem} />
         <MappingExport project={project} />
       </div>
       <div className="mapping-controls">
+        <label>
+          {t('mapping.file')}
+          <select
+            aria-label={t('mapping.file')}
+            value={source.id}
+            onChange={(event) => {
+              selectSource(event.target.value);
+              setFocused(0);
+              actions.forget();
+            }}
+          >
+            {(sources ?? []).map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.sourceSystem
+                  ? `${candidate.fileName} · ${candidate.sourceSystem}`
+                  : candidate.fileName}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('mapping.what')}
           <select
@@ -217,7 +208,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
             onChange={(event) => {
               setValueColumn(event.target.value === '' ? null : event.target.value);
               setFocused(0);
-              setUndoStack([]);
+              actions.forget();
             }}
           >
             <option value="">{t('mapping.columnNames')}</option>
@@ -249,13 +240,25 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
             onChange={(event) => setThreshold(Number(event.target.value))}
           />
         </label>
+        <label title={hasSystem ? undefined : t('mapping.noSystem')}>
+          <input
+            type="checkbox"
+            checked={hasSystem && isSystemOnly}
+            disabled={!hasSystem}
+            onChange={(event) => setSystemOnly(event.target.checked)}
+          />
+          {hasSystem
+            ? t('mapping.systemOnly', { system: sourceSystem })
+            : t('mapping.systemOnlyNone')}
+        </label>
         <BulkAccept
           scope={scope}
           items={items}
           threshold={threshold}
           profile={profile}
           projectId={project.id}
-          sourceId={source.id}
+          source={source}
+          isForSourceSystem={forSystem(false)}
         />
         <span className="hint keys">{t('mapping.keys')}</span>
       </div>
@@ -263,7 +266,7 @@ export function MappingView({ profile, project }: { profile: Profile; project: P
         <NewTermDialog
           raw={creatingFor.name.raw}
           dictionaryId={creatingFor.suggestions[0]?.term.dictionaryId ?? 'clinical-lab'}
-          onCreate={(draft) => createAndMap(creatingFor, draft)}
+          onCreate={(draft) => actions.createAndMap(creatingFor, draft, forSystem(false))}
           onClose={() => {
             setCreatingFor(null);
             list.current?.focus();

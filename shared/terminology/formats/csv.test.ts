@@ -10,12 +10,22 @@ import { failureOf } from '../../ingest/test-support';
 
 const importedAt = '2025-06-01T00:00:00.000Z';
 
-/** What CSV keeps of a term: no learned synonyms (they join the synonyms), no replacement. */
+/**
+ * What CSV keeps of a term: no learned synonyms (those for every system join the synonyms; those
+ * for one source system are not widened to all), no replacement.
+ */
 function asCsvKeepsIt(term: Term & { replacedBy?: string }): Term {
   const { replacedBy: _replacedBy, ...rest } = term;
   const kept: Term = {
     ...rest,
-    synonyms: [...new Set([...term.synonyms, ...term.learned.map((learned) => learned.text)])],
+    synonyms: [
+      ...new Set([
+        ...term.synonyms,
+        ...term.learned
+          .filter((learned) => learned.sourceSystem === undefined)
+          .map((learned) => learned.text),
+      ]),
+    ],
     learned: [],
     updatedAt: importedAt,
   };

@@ -3,6 +3,7 @@ import type { Term } from '../../model/terminology';
 import { IngestError } from '../../ingest/errors';
 import { parseDelimited } from '../../ingest/delimited';
 import { codeSystems, isCodeSystem, isTermDomain, isTermStatus, termDomains } from './schemas';
+import { systemKey } from '../source-system';
 
 /**
  * Terms as a spreadsheet: one row per term, for people who review or author a dictionary in
@@ -14,8 +15,9 @@ import { codeSystems, isCodeSystem, isTermDomain, isTermStatus, termDomains } fr
  * it is. On reading, items are trimmed and empty items dropped, as are spaces around any cell.
  *
  * CSV is a facts format, not Tessera's lossless one: learned synonyms are written into the
- * synonyms column (their provenance stays in the Tessera JSON export), and a term read from CSV
- * has no learned synonyms and is stamped with the import time. An empty status means "active".
+ * synonyms column (their provenance stays in the Tessera JSON export), except those scoped to one
+ * source system, which a synonym column would widen to every system; a term read from CSV has no
+ * learned synonyms and is stamped with the import time. An empty status means "active".
  */
 
 export const termCsvColumns = [
@@ -75,7 +77,10 @@ export function splitList(cell: string): string[] {
 }
 
 export interface WriteTermsCsvOptions {
-  /** Write learned synonyms into the synonyms column (default true), so none is lost. */
+  /**
+   * Write learned synonyms for every system into the synonyms column (default true), so none is
+   * lost; those for one source system only are left to the Tessera JSON export.
+   */
   learnedAsSynonyms?: boolean;
   /** Start with a UTF-8 byte-order mark (default true), which Excel needs for Chinese text. */
   bom?: boolean;
@@ -84,8 +89,9 @@ export interface WriteTermsCsvOptions {
 export function writeTermsCsv(terms: readonly Term[], options: WriteTermsCsvOptions = {}): string {
   const { learnedAsSynonyms = true, bom = true } = options;
   const rows = terms.map((term) => {
+    const everywhere = term.learned.filter((learned) => systemKey(learned.sourceSystem) === '');
     const synonyms = learnedAsSynonyms
-      ? [...new Set([...term.synonyms, ...term.learned.map((learned) => learned.text)])]
+      ? [...new Set([...term.synonyms, ...everywhere.map((learned) => learned.text)])]
       : term.synonyms;
     const row: Record<TermCsvColumn, string> = {
       id: term.id,

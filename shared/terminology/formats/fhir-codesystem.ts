@@ -43,7 +43,8 @@ import type { ExportedTerm } from './tessera-json';
  *   "Synonym" (the FHIR designation-use value set); each abbreviation uses the Tessera-local
  *   `urn:tessera:designation-use#abbreviation` (FHIR has no standard code for it); each learned
  *   synonym uses `urn:tessera:designation-use#learned-synonym` with its provenance in the
- *   extensions `urn:tessera:fhir:learned-by`, `…:learned-at`, `…:learned-source`. Synonyms and
+ *   extensions `urn:tessera:fhir:learned-by`, `…:learned-at`, `…:learned-source` and (for one
+ *   scoped to a source system) `…:learned-source-system`. Synonyms and
  *   abbreviations carry `language` zh-CN when they hold Han characters, else en.
  * - Concept properties: `status` (http://hl7.org/fhir/concept-properties#status: active or
  *   deprecated) and Tessera-local ones, declared in `CodeSystem.property`: `tessera-id`,
@@ -67,6 +68,7 @@ const domainExtensionUrl = tesseraExtensionUrl('dictionary-domain');
 const learnedByUrl = tesseraExtensionUrl('learned-by');
 const learnedAtUrl = tesseraExtensionUrl('learned-at');
 const learnedSourceUrl = tesseraExtensionUrl('learned-source');
+const learnedSourceSystemUrl = tesseraExtensionUrl('learned-source-system');
 
 const synonymUse: FhirCoding = {
   system: snomedUri,
@@ -255,6 +257,9 @@ function toConcept(term: ExportedTerm): FhirConcept {
     ];
     if (learned.sourceId !== undefined) {
       extension.push({ url: learnedSourceUrl, valueString: learned.sourceId });
+    }
+    if (learned.sourceSystem !== undefined) {
+      extension.push({ url: learnedSourceSystemUrl, valueString: learned.sourceSystem });
     }
     designation.push({
       language: languageOf(learned.text),
@@ -520,5 +525,7 @@ function toLearned(
   const learned: LearnedSynonym = { text, addedBy, addedAt };
   const sourceId = extensionString(extensions, learnedSourceUrl);
   if (sourceId !== undefined) learned.sourceId = sourceId;
+  const sourceSystem = extensionString(extensions, learnedSourceSystemUrl);
+  if (sourceSystem !== undefined && sourceSystem !== '') learned.sourceSystem = sourceSystem;
   return learned;
 }

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldMapping } from '../../model/mapping';
-import { buildFhirConceptMap, readFhirConceptMap, writeFhirConceptMap } from './fhir-conceptmap';
+import {
+  buildFhirConceptMap,
+  readConceptMapMappings,
+  readFhirConceptMap,
+  writeFhirConceptMap,
+} from './fhir-conceptmap';
 import { readTesseraDictionary } from './tessera-json';
 import { mappingsOf, uniqueTerms } from './test-arbitraries';
 import { failureOf } from '../../ingest/test-support';
@@ -154,6 +159,21 @@ describe('FHIR ConceptMap', () => {
       '$.group[0].element[1].target[0].code: no term has code "99999-9" in http://loinc.org',
     );
     expect(text.split('\n')[(error.line ?? 0) - 1]).toContain('"99999-9"');
+
+    const collected = readConceptMapMappings(text, {
+      terms: fixture.terms,
+      importedAt,
+      unknownTargets: 'collect',
+    });
+    expect(collected.unknownTargets).toEqual([
+      {
+        line: error.line,
+        raw: conceptMap.group[0]!.element[1]!.code,
+        target: 'http://loinc.org|99999-9',
+        reason: 'no term has code "99999-9" in http://loinc.org',
+      },
+    ]);
+    expect(collected.mappings).toHaveLength(mappings.length - 1);
 
     const foreign = JSON.stringify({
       resourceType: 'ConceptMap',

@@ -12,9 +12,15 @@ import {
   toFhirId,
   type FhirExtension,
 } from './fhir-common';
-import { parseJsonDocument, validateJson, type JsonPathSegment } from './json-support';
+import {
+  lineOfNearestJsonPath,
+  parseJsonDocument,
+  validateJson,
+  type JsonPathSegment,
+} from './json-support';
 import { isoDateTime, mappingStatuses } from './schemas';
 import { codeSystemOfFhirUri, dictionaryIdOfUri, fhirSystemOf } from './systems';
+import type { UnknownTarget, UnknownTargetHandling } from './unknown-targets';
 
 /**
  * Field mappings as a FHIR R4 ConceptMap (JSON), and such a resource read back.
@@ -31,7 +37,7 @@ import { codeSystemOfFhirUri, dictionaryIdOfUri, fhirSystemOf } from './systems'
  *   disjoint (an explicit "this is not it"), flagged → relatedto (or unmatched, with no code,
  *   when no term is proposed). Extensions `urn:tessera:fhir:…` on the target keep the rest:
  *   mapping-id, term-id, mapping-status, score (decimal), decided-by, decided-at,
- *   dictionary-version.
+ *   dictionary-version, and source-system for a decision made for one source system.
  *
  * Reading a map Tessera did not write: the status follows the equivalence (equivalent or equal
  * → accepted, disjoint → rejected, unmatched → flagged, anything else → automatic), the term is
@@ -47,6 +53,7 @@ const scoreUrl = tesseraExtensionUrl('score');
 const decidedByUrl = tesseraExtensionUrl('decided-by');
 const decidedAtUrl = tesseraExtensionUrl('decided-at');
 const dictionaryVersionUrl = tesseraExtensionUrl('dictionary-version');
+const sourceSystemUrl = tesseraExtensionUrl('source-system');
 const projectUriPrefix = 'urn:tessera:project:';
 
 export type ConceptMapEquivalence =
@@ -194,6 +201,7 @@ function toTarget(mapping: FieldMapping, term: Term | undefined): FhirConceptMap
     { url: decidedByUrl, valueString: mapping.decidedBy },
     { url: decidedAtUrl, valueDateTime: mapping.decidedAt },
     { url: dictionaryVersionUrl, valueInteger: mapping.dictionaryVersion },
+    ...(mapping.sourceSystem ? [{ url: sourceSystemUrl, valueString: mapping.sourceSystem }] : []),
   ];
   return target;
 }
@@ -249,6 +257,8 @@ export interface ConceptMapImportOptions {
   importedAt: string;
   /** The project of groups whose source is not a Tessera project URI. */
   projectId?: string;
+  /** Default 'fail': a target code the dictionary lacks is an error naming its path and line. */
+  unknownTargets?: UnknownTargetHandling;
 }
 
 /**
@@ -258,6 +268,17 @@ export interface ConceptMapImportOptions {
  * not an ISO date-time.
  */
 export function readFhirConceptMap(text: string, options: ConceptMapImportOptions): FieldMapping[] {
+  return readConceptMapMappings(text, { ...options, unknownTargets: 'fail' }).mappings;
+}
+
+/**
+ * `readFhirConceptMap`, with targets the dictionary lacks listed (`unknownTargets: 'collect'`)
+ * rather than refused, for a person to see before anything is applied.
+ */
+export function readConceptMapMappings(
+  text: string,
+  options: ConceptMapImportOptions,
+): { mappings: FieldMapping[]; unknownTargets: UnknownTarget[] } {
   const { fileName = 'conceptmap.json', terms, importedAt } = options;
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const value = parseJsonDocument(body, fileName);
@@ -270,6 +291,7 @@ export function readFhirConceptMap(text: string, options: ConceptMapImportOption
   const mapDate = isoDateTime.safeParse(conceptMap.date).success ? conceptMap.date : undefined;
   const mapVersion = /^\d+$/.test(conceptMap.version ?? '') ? Number(conceptMap.version) : 0;
   const mappings: FieldMapping[] = [];
+  const unknownTargets: UnknownTarget[] = [];
   (conceptMap.group ?? []).forEach((group, groupIndex) => {
     const groupPath = ['group', groupIndex];
     const source = group.source ?? '';
@@ -292,18 +314,15 @@ export function readFhirConceptMap(text: string, options: ConceptMapImportOption
             ? (declared as MappingStatus)
             : statusOfEquivalence(target.equivalence);
         let termId = '';
+        let unknown: string | null = null;
         if (target.code !== undefined) {
           const named = extensionString(extensions, termIdUrl);
           const term =
             (named === undefined ? undefined : termById.get(named)) ??
             findTerm(terms, targetSystem, target.code);
-          if (!term) {
-            throw fail(
-              [...path, 'code'],
-              `no term has code "${target.code}" in ${targetSystem ?? 'an unnamed code system'}`,
-            );
-          }
-          termId = term.id;
+          if (term) termId = term.id;
+          else
+            unknown = `no term has code "${target.code}" in ${targetSystem ?? 'an unnamed code system'}`;
         } else if (status !== 'flagged') {
           throw fail(path, `a ${status} mapping needs a target code`);
         }
@@ -313,6 +332,17 @@ export function readFhirConceptMap(text: string, options: ConceptMapImportOption
         if (!isoDateTime.safeParse(decidedAt).success) {
           throw fail([...path, 'extension'], `decided-at "${decidedAt}" is not an ISO date-time`);
         }
+        if (unknown !== null) {
+          if (options.unknownTargets !== 'collect') throw fail([...path, 'code'], unknown);
+          unknownTargets.push({
+            line: lineOfNearestJsonPath(body, [...path, 'code']),
+            raw,
+            target: `${targetSystem ?? ''}|${target.code ?? ''}`,
+            reason: unknown,
+          });
+          return;
+        }
+        const sourceSystem = extensionString(extensions, sourceSystemUrl) ?? '';
         mappings.push({
           id: extensionString(extensions, mappingIdUrl) ?? `mapping:${projectId}:${raw}`,
           projectId,
@@ -324,11 +354,12 @@ export function readFhirConceptMap(text: string, options: ConceptMapImportOption
           decidedBy: extensionString(extensions, decidedByUrl) ?? conceptMap.publisher ?? 'unknown',
           decidedAt,
           dictionaryVersion: extensionNumber(extensions, dictionaryVersionUrl) ?? mapVersion,
+          ...(sourceSystem === '' ? {} : { sourceSystem }),
         });
       });
     });
   });
-  return mappings;
+  return { mappings, unknownTargets };
 }
 
 function decodedOrAsWritten(text: string): string {

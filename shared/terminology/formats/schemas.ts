@@ -48,6 +48,7 @@ export const learnedSynonymSchema = z.strictObject({
   addedBy: text,
   addedAt: isoDateTime,
   sourceId: z.string().optional(),
+  sourceSystem: text.optional(),
 });
 
 export const termSchema = z.strictObject({
@@ -77,6 +78,7 @@ export const fieldMappingSchema = z
     projectId: text,
     raw: text,
     scope: z.string().optional(),
+    sourceSystem: z.string().optional(),
     termId: z.string(),
     status: z.enum(mappingStatuses),
     score: z.number().min(0).max(1),

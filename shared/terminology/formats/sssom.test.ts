@@ -280,6 +280,55 @@ describe('SSSOM/TSV', () => {
     });
   });
 
+  it('lists rows whose object the dictionary lacks, by line, when asked to collect them', () => {
+    const text = writeSssom(mappings, terms);
+    const lines = text.split('\n');
+    const firstRow = lines.findIndex((line) => line.startsWith('tessera.field:'));
+    const edit = (index: number, from: string, to: string) => {
+      lines[firstRow + index] = (lines[firstRow + index] ?? '').replace(from, to);
+    };
+    edit(0, 'LOINC:718-7', 'LOINC:99999-9');
+    edit(1, 'LOINC:6690-2', 'RXNORM:6690');
+    const read = readSssom(lines.join('\n'), { terms, importedAt, unknownTargets: 'collect' });
+    expect(read.unknownTargets).toEqual([
+      {
+        line: firstRow + 1,
+        raw: mappings[0]?.raw,
+        target: 'LOINC:99999-9',
+        reason: 'no term has LOINC code "99999-9"',
+      },
+      {
+        line: firstRow + 2,
+        raw: mappings[1]?.raw,
+        target: 'RXNORM:6690',
+        reason: 'object_id "RXNORM:6690": prefix "RXNORM" is not a code system Tessera knows',
+      },
+    ]);
+    expect(read.mappings).toEqual(mappings.slice(2));
+    // A row broken otherwise is still refused, unknown object or not.
+    const header = lines.find((line) => line.startsWith('subject_id'))?.split('\t') ?? [];
+    const cells = (lines[firstRow] ?? '').split('\t');
+    cells[header.indexOf('confidence')] = 'high';
+    lines[firstRow] = cells.join('\t');
+    expect(
+      failureOf(() =>
+        readSssom(lines.join('\n'), { terms, importedAt, unknownTargets: 'collect' }),
+      ),
+    ).toMatchObject({
+      line: firstRow + 1,
+      reason: 'confidence "high" is not a number from 0 to 1',
+    });
+  });
+
+  it('keeps the source system a decision was made for', () => {
+    const scoped = mappings.map((mapping, index) =>
+      index === 0 ? { ...mapping, sourceSystem: 'LIS-A|北京' } : mapping,
+    );
+    const text = writeSssom(scoped, terms);
+    expect(text).toContain('tessera_source_system=LIS-A%7C%E5%8C%97%E4%BA%AC');
+    expect(readSssom(text, { terms, importedAt }).mappings).toEqual(scoped);
+  });
+
   it('names the line of metadata that is not YAML and of a header lacking columns', () => {
     const yaml = failureOf(() =>
       readSssom('# curie_map:\n#   a: [b\n# license: x\nsubject_id\n', { terms, importedAt }),

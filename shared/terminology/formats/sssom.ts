@@ -5,6 +5,7 @@ import type { CodeSystem, Term } from '../../model/terminology';
 import { IngestError } from '../../ingest/errors';
 import { parseDelimited } from '../../ingest/delimited';
 import { isoDateTime } from './schemas';
+import type { UnknownTarget, UnknownTargetHandling } from './unknown-targets';
 
 /**
  * Field mappings as SSSOM/TSV (https://w3id.org/sssom): a metadata block of `#`-prefixed YAML
@@ -23,7 +24,8 @@ import { isoDateTime } from './schemas';
  *   term is proposed).
  * - confidence the score; author_id `tessera.person:<id>`; mapping_date the UTC day of the
  *   decision (SSSOM dates have no time) with the exact instant, and the mapping id, in `other`
- *   as `tessera_decided_at=…|tessera_mapping_id=…` (values percent-encoded); comment the reason.
+ *   as `tessera_decided_at=…|tessera_mapping_id=…` (values percent-encoded), followed by
+ *   `|tessera_source_system=…` for a decision made for one source system; comment the reason.
  * - license defaults to https://w3id.org/sssom/license/all-rights-reserved: mappings belong to
  *   their organisation unless it says otherwise.
  *
@@ -148,7 +150,13 @@ export function writeSssom(
       subject_source: curie('tessera.project', mapping.projectId),
       object_source_version: String(mapping.dictionaryVersion),
       comment: mapping.reason,
-      other: `tessera_decided_at=${encodeURIComponent(mapping.decidedAt)}|tessera_mapping_id=${encodeURIComponent(mapping.id)}`,
+      other: [
+        `tessera_decided_at=${encodeURIComponent(mapping.decidedAt)}`,
+        `tessera_mapping_id=${encodeURIComponent(mapping.id)}`,
+        ...(mapping.sourceSystem
+          ? [`tessera_source_system=${encodeURIComponent(mapping.sourceSystem)}`]
+          : []),
+      ].join('|'),
     };
     return sssomColumns.map((column) => row[column]);
   });
@@ -173,12 +181,16 @@ export interface SssomImportOptions {
   importedAt: string;
   /** The project of rows with no `tessera.project:` subject_source. */
   projectId?: string;
+  /** Default 'fail': an object the dictionary lacks is an error naming its line. */
+  unknownTargets?: UnknownTargetHandling;
 }
 
 export interface SssomFile {
   /** The metadata block, parsed as YAML. */
   metadata: Record<string, unknown>;
   mappings: FieldMapping[];
+  /** Rows whose object the dictionary lacks, when they are collected rather than refused. */
+  unknownTargets: UnknownTarget[];
 }
 
 const requiredColumns = ['predicate_id', 'object_id', 'mapping_justification'] as const;
@@ -209,6 +221,7 @@ export function readSssom(text: string, options: SssomImportOptions): SssomFile 
 
   let columns: Map<string, number> | null = null;
   const mappings: FieldMapping[] = [];
+  const unknownTargets: UnknownTarget[] = [];
   for (const item of parseDelimited(table, { fileName, mode: 'strict', delimiter: '\t' })) {
     if (item.kind === 'fields') {
       columns = new Map(item.fields.map((field, index) => [field, index]));
@@ -234,17 +247,19 @@ export function readSssom(text: string, options: SssomImportOptions): SssomFile 
     };
     const row: Row = { cell: (column) => exact(column).trim(), exact };
     const fail = (reason: string) => new IngestError(fileName, line, reason);
-    mappings.push(
-      toMapping(
-        row,
-        fail,
-        { terms, importedAt, prefixes, setSource, setVersion, setDate },
-        options,
-      ),
+    const read = toMapping(
+      row,
+      fail,
+      { terms, importedAt, prefixes, setSource, setVersion, setDate },
+      options,
     );
+    if ('unknown' in read) {
+      if (options.unknownTargets !== 'collect') throw fail(read.unknown);
+      unknownTargets.push({ line, raw: read.raw, target: read.target, reason: read.unknown });
+    } else mappings.push(read);
   }
   if (columns === null) throw new IngestError(fileName, null, 'has no table header');
-  return { metadata, mappings };
+  return { metadata, mappings, unknownTargets };
 }
 
 /** A row's cells by column name: trimmed, or exactly as written (labels and comments). */
@@ -262,12 +277,15 @@ interface RowContext {
   setDate: string;
 }
 
+/** A row read: its mapping, or why its object is not in the dictionary. */
+type ReadRow = FieldMapping | { unknown: string; raw: string; target: string };
+
 function toMapping(
   { cell, exact }: Row,
   fail: (reason: string) => IngestError,
   context: RowContext,
   options: SssomImportOptions,
-): FieldMapping {
+): ReadRow {
   const other = parseOther(cell('other'));
   const raw = exact('subject_label') || decodedLocal(cell('subject_id'));
   if (raw === '') throw fail('subject_label and subject_id are both empty');
@@ -285,10 +303,13 @@ function toMapping(
         : 'automatic';
 
   let termId = '';
+  let unknown: string | null = null;
   if (object === noTermFound || object === '') {
     if (status !== 'flagged') throw fail(`a ${status} mapping needs an object_id`);
   } else {
-    termId = resolveObject(object, context, fail);
+    const resolved = resolveObject(object, context, fail);
+    if (typeof resolved === 'string') termId = resolved;
+    else unknown = resolved.unknown;
   }
 
   const source = cell('subject_source') || context.setSource;
@@ -325,6 +346,9 @@ function toMapping(
     : author || cell('author_label').split('|')[0]?.trim() || 'unknown';
 
   const version = cell('object_source_version') || context.setVersion;
+  const sourceSystem = other.get('tessera_source_system') ?? '';
+  // The rest of the row is checked first: a broken row is an error even when its object is unknown.
+  if (unknown !== null) return { unknown, raw, target: object };
   return {
     id: other.get('tessera_mapping_id') ?? `mapping:${projectId}:${raw}`,
     projectId,
@@ -336,31 +360,36 @@ function toMapping(
     decidedBy,
     decidedAt,
     dictionaryVersion: /^\d+$/.test(version) ? Number(version) : 0,
+    ...(sourceSystem === '' ? {} : { sourceSystem }),
   };
 }
 
+/** The id of the term an object CURIE names, or why there is none in the dictionary. */
 function resolveObject(
   object: string,
   context: RowContext,
   fail: (reason: string) => IngestError,
-): string {
+): string | { unknown: string } {
   const colon = object.indexOf(':');
   if (colon <= 0) throw fail(`object_id "${object}" is not a CURIE`);
   const prefix = object.slice(0, colon);
   const local = decodedLocal(object);
   if (prefix === 'tessera.term') {
-    if (!context.terms.some((term) => term.id === local)) throw fail(`no term has id "${local}"`);
+    if (!context.terms.some((term) => term.id === local))
+      return { unknown: `no term has id "${local}"` };
     return local;
   }
   const system =
     systemOfPrefix[prefix.toLowerCase()] ?? systemOfExpansion(context.prefixes[prefix]);
   if (system === undefined) {
-    throw fail(`object_id "${object}": prefix "${prefix}" is not a code system Tessera knows`);
+    return {
+      unknown: `object_id "${object}": prefix "${prefix}" is not a code system Tessera knows`,
+    };
   }
   const term = context.terms.find(
     (candidate) => candidate.system === system && candidate.code === local,
   );
-  if (!term) throw fail(`no term has ${system} code "${local}"`);
+  if (!term) return { unknown: `no term has ${system} code "${local}"` };
   return term.id;
 }
 

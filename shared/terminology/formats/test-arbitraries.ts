@@ -61,8 +61,17 @@ export const isoDateTime = fc
 
 const personId = fc.stringMatching(/^profile_[a-z0-9]{1,6}$/);
 
+/** Source-system labels, a few shared so that scopes repeat, as typed by people. */
+export const sourceSystem = fc.oneof(fc.constantFrom('LIS-A', 'lis-a', 'HIS 北京'), trimmedText);
+
 export const learnedSynonym: fc.Arbitrary<LearnedSynonym> = fc.record(
-  { text: trimmedText, addedBy: personId, addedAt: isoDateTime, sourceId: trimmedText },
+  {
+    text: trimmedText,
+    addedBy: personId,
+    addedAt: isoDateTime,
+    sourceId: trimmedText,
+    sourceSystem,
+  },
   { requiredKeys: ['text', 'addedBy', 'addedAt'] },
 );
 
@@ -176,11 +185,12 @@ export function mappingsOf(terms: readonly Term[]): fc.Arbitrary<FieldMapping[]>
       decidedBy: fc.oneof(personId, fc.constant('system'), trimmedText),
       decidedAt: isoDateTime,
       dictionaryVersion: fc.nat({ max: 10_000 }),
+      sourceSystem: fc.option(sourceSystem, { nil: undefined }),
     })
-    .map(({ proposesTerm, ...rest }): FieldMapping => {
+    .map(({ proposesTerm, sourceSystem: system, ...rest }): FieldMapping => {
       const status: MappingStatus = rest.termId === '' ? 'flagged' : rest.status;
       const termId = status === 'flagged' && !proposesTerm ? '' : rest.termId;
-      return { ...rest, status, termId };
+      return { ...rest, status, termId, ...(system === undefined ? {} : { sourceSystem: system }) };
     });
   return fc
     .uniqueArray(mapping, { selector: (item) => `${item.projectId}\n${item.raw}`, maxLength: 8 })

@@ -1,0 +1,187 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { BundleError, type BundleManifest } from './format';
+import { readBundle } from './read';
+import { writeBundle } from './write';
+
+const context = { appVersion: '0.1.0', createdAt: '2025-01-02T03:04:05.000Z' };
+
+const tables = {
+  projects: [{ id: 'p1', name: '心内科 Ward 7', createdAt: '2024-01-01T00:00:00.000Z' }],
+  qaPairs: [
+    { id: 'q1', projectId: 'p1', question: '血红蛋白？', answer: '98 g/L', state: 'approved' },
+    { id: 'q2', projectId: 'p1', question: 'Line\nbreak "quoted"', answer: '', state: 'draft' },
+  ],
+  auditEvents: [{ seq: 1, action: 'create', hash: 'ab', previousHash: '' }],
+  scans: [],
+};
+
+function refusal(bytes: Uint8Array): BundleError {
+  try {
+    readBundle(bytes);
+  } catch (error) {
+    if (error instanceof BundleError) return error;
+    throw error;
+  }
+  throw new Error('The bundle was accepted.');
+}
+
+/** A bundle built by hand, so a test can damage one thing and keep the rest consistent. */
+function craft(parts: Record<string, string>, manifest?: Partial<BundleManifest>, extra = {}) {
+  const entries: Record<string, Uint8Array> = { ...extra };
+  const listed = Object.entries(parts).map(([table, text]) => {
+    const data = strToU8(text);
+    entries[`tables/${table}.jsonl`] = data;
+    return {
+      table,
+      path: `tables/${table}.jsonl`,
+      rows: text.split('\n').filter((line) => line !== '').length,
+      bytes: data.byteLength,
+      sha256: bytesToHex(sha256(data)),
+    };
+  });
+  entries['manifest.json'] = strToU8(
+    JSON.stringify({
+      kind: 'tessera-bundle',
+      formatVersion: 1,
+      tessera: { version: '0.1.0' },
+      createdAt: '2025-01-01T00:00:00.000Z',
+      parts: listed,
+      ...manifest,
+    }),
+  );
+  return zipSync(entries);
+}
+
+describe('project bundles', () => {
+  it('round-trip every table, and list each part with its rows and hash', () => {
+    const bytes = writeBundle(tables, context);
+    const { manifest, tables: read } = readBundle(bytes);
+    expect(read).toEqual(tables);
+    expect(manifest).toMatchObject({
+      kind: 'tessera-bundle',
+      formatVersion: 1,
+      tessera: { version: '0.1.0' },
+    });
+    expect(manifest.parts.map(({ table, path, rows }) => ({ table, path, rows }))).toEqual([
+      { table: 'auditEvents', path: 'tables/auditEvents.jsonl', rows: 1 },
+      { table: 'projects', path: 'tables/projects.jsonl', rows: 1 },
+      { table: 'qaPairs', path: 'tables/qaPairs.jsonl', rows: 2 },
+      { table: 'scans', path: 'tables/scans.jsonl', rows: 0 },
+    ]);
+    const qaPart = unzipSync(bytes)['tables/qaPairs.jsonl'] ?? new Uint8Array();
+    expect(manifest.parts[2]?.sha256).toBe(bytesToHex(sha256(qaPart)));
+    expect(new TextDecoder().decode(qaPart).split('\n')).toHaveLength(3);
+  });
+
+  it('round-trip any JSON rows in any tables, byte for byte the same each time', () => {
+    const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,12}$/);
+    fc.assert(
+      fc.property(
+        fc.dictionary(name, fc.array(fc.jsonValue(), { maxLength: 5 }), { maxKeys: 4 }),
+        (input) => {
+          const bytes = writeBundle(input, context);
+          expect(readBundle(bytes).tables).toEqual(JSON.parse(JSON.stringify(input)));
+          expect(writeBundle(input, context)).toEqual(bytes);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuse a file that is not a zip', () => {
+    expect(refusal(strToU8('{"kind":"tessera-bundle"}')).message).toMatch(
+      /not a readable zip archive/,
+    );
+  });
+
+  it('refuse a zip without a manifest, or with a manifest of another kind or a newer format', () => {
+    expect(refusal(zipSync({ 'a.txt': strToU8('x') })).message).toBe(
+      'This is not a Tessera bundle: it has no manifest.json.',
+    );
+    expect(
+      refusal(craft({}, { kind: 'other' } as unknown as Partial<BundleManifest>)).message,
+    ).toBe('This is not a Tessera bundle: manifest.json is of another kind.');
+    expect(refusal(craft({}, { formatVersion: 2 })).message).toMatch(
+      /newer Tessera \(bundle format 2\)/,
+    );
+    const broken = craft({}, { parts: [{ table: 'x' }] } as unknown as Partial<BundleManifest>);
+    expect(refusal(broken).message).toMatch(
+      /^manifest.json is not a valid bundle manifest at parts\.0\.path/,
+    );
+  });
+
+  it('refuse a missing part, an unlisted file, and a part whose hash does not match', () => {
+    const good = unzipSync(writeBundle(tables, context));
+    const { ['tables/qaPairs.jsonl']: _missing, ...withoutPart } = good;
+    expect(refusal(zipSync(withoutPart))).toMatchObject({
+      message: 'The bundle is missing tables/qaPairs.jsonl.',
+      part: 'tables/qaPairs.jsonl',
+    });
+    expect(refusal(zipSync({ ...good, 'tables/extra.jsonl': strToU8('{}\n') })).message).toBe(
+      'The bundle holds files its manifest does not list: tables/extra.jsonl.',
+    );
+    const edited = strToU8(
+      new TextDecoder().decode(good['tables/qaPairs.jsonl']).replace('98 g/L', '99 g/L'),
+    );
+    expect(refusal(zipSync({ ...good, 'tables/qaPairs.jsonl': edited }))).toMatchObject({
+      message: 'tables/qaPairs.jsonl is damaged: its SHA-256 or size does not match the manifest.',
+      part: 'tables/qaPairs.jsonl',
+    });
+  });
+
+  it('name the part and line of a row that is not JSON, and refuse a wrong row count', () => {
+    const error = refusal(craft({ reviews: '{"id":"r1"}\n{"id": "r2",\n{"id":"r3"}\n' }));
+    expect(error).toMatchObject({ part: 'tables/reviews.jsonl', line: 2 });
+    expect(error.message).toMatch(/^tables\/reviews\.jsonl, line 2: not valid JSON/);
+    const text = '{"id":"r1"}\n';
+    const data = strToU8(text);
+    const miscounted = craft(
+      {},
+      {
+        parts: [
+          {
+            table: 'reviews',
+            path: 'tables/reviews.jsonl',
+            rows: 2,
+            bytes: data.byteLength,
+            sha256: bytesToHex(sha256(data)),
+          },
+        ],
+      },
+      { 'tables/reviews.jsonl': data },
+    );
+    expect(refusal(miscounted).message).toBe(
+      'tables/reviews.jsonl has 1 rows; the manifest says 2.',
+    );
+  });
+
+  it('never return altered data: any damaged byte is refused or changes nothing read', () => {
+    const bytes = writeBundle(tables, context);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: bytes.byteLength - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        (at, flip) => {
+          const damaged = bytes.slice();
+          damaged[at] = (damaged[at] ?? 0) ^ flip;
+          let read: ReturnType<typeof readBundle> | null = null;
+          try {
+            read = readBundle(damaged);
+          } catch (error) {
+            expect(error).toBeInstanceOf(BundleError);
+          }
+          if (read) expect(read.tables).toEqual(tables);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuse table names that cannot be file names', () => {
+    expect(() => writeBundle({ '../evil': [] }, context)).toThrow(BundleError);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Parquet written one row group at a time with hyparquet-writer: rows are pulled from an iterable
+ * until a group is full, the group is encoded, its bytes are handed on and the buffer is reused,
+ * so memory holds one row group whatever the number of rows. The file carries no timestamp: the
+ * same rows give the same bytes.
+ */
+import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
+
+export type ParquetColumnType = 'string' | 'int' | 'string-list' | 'messages';
+
+export interface ParquetColumn {
+  name: string;
+  type: ParquetColumnType;
+}
+
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+export type ParquetValue = string | number | readonly string[] | readonly ChatMessage[];
+
+export type ParquetRow = Readonly<Record<string, ParquetValue>>;
+
+export interface ParquetSettings {
+  rowGroupSize: number;
+  createdBy: string;
+}
+
+export const defaultParquetSettings: ParquetSettings = {
+  rowGroupSize: 10_000,
+  createdBy: 'tessera',
+};
+
+const utf8 = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' } as const;
+
+/** The Parquet schema: required UTF-8 strings, INT32s, lists of strings, lists of messages. */
+export function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[] {
+  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }];
+  for (const { name, type } of columns) {
+    if (type === 'string') schema.push({ name, ...utf8 });
+    else if (type === 'int') schema.push({ name, type: 'INT32', repetition_type: 'REQUIRED' });
+    else {
+      // The three-level LIST layout of the Parquet spec, which Arrow and pandas read as lists.
+      schema.push({ name, repetition_type: 'REQUIRED', converted_type: 'LIST', num_children: 1 });
+      schema.push({ name: 'list', repetition_type: 'REPEATED', num_children: 1 });
+      if (type === 'string-list') schema.push({ name: 'element', ...utf8 });
+      else {
+        schema.push({ name: 'element', repetition_type: 'REQUIRED', num_children: 2 });
+        schema.push({ name: 'role', ...utf8 });
+        schema.push({ name: 'content', ...utf8 });
+      }
+    }
+  }
+  return schema;
+}
+
+export function* parquetChunks(
+  columns: readonly ParquetColumn[],
+  rows: Iterable<ParquetRow>,
+  settings: ParquetSettings = defaultParquetSettings,
+): Generator<Uint8Array> {
+  if (!Number.isInteger(settings.rowGroupSize) || settings.rowGroupSize < 1)
+    throw new RangeError('A row group needs at least one row.');
+  const writer = new ByteWriter();
+  const parquet = new ParquetWriter({
+    writer,
+    schema: parquetSchema(columns),
+    createdBy: settings.createdBy,
+  });
+  const take = (): Uint8Array => {
+    const bytes = writer.getBytes().slice();
+    // Later offsets in the footer count from the start of the file (writer.offset), not from
+    // the buffer, so the buffer can be reused once its bytes are handed on.
+    writer.index = 0;
+    return bytes;
+  };
+  let group: ParquetRow[] = [];
+  const flush = () => {
+    const columnData: ColumnSource[] = columns.map(({ name, type }) => ({
+      name,
+      data: group.map((row) => checked(row, name, type)),
+    }));
+    void parquet.write({ columnData, rowGroupSize: group.length });
+    group = [];
+  };
+  for (const row of rows) {
+    group.push(row);
+    if (group.length >= settings.rowGroupSize) {
+      flush();
+      yield take();
+    }
+  }
+  if (group.length > 0) flush();
+  void parquet.finish();
+  yield take();
+}
+
+function checked(row: ParquetRow, name: string, type: ParquetColumnType): ParquetValue {
+  const value = row[name];
+  const fits =
+    type === 'string'
+      ? typeof value === 'string'
+      : type === 'int'
+        ? Number.isInteger(value)
+        : Array.isArray(value);
+  if (!fits) throw new TypeError(`Parquet column "${name}" expects ${type}, got ${typeof value}.`);
+  return value as ParquetValue;
+}
