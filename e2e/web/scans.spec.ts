@@ -63,7 +63,7 @@ test('scans are read offline, corrected with the keyboard and read through a for
   await pages
     .getByRole('listitem')
     .filter({ hasText: 'visit-notes.pdf' })
-    .getByRole('button')
+    .getByRole('button', { name: /^Page 1/ })
     .click();
   await expect(page.getByTestId('page-text')).toContainText('Regular rhythm');
 
@@ -171,15 +171,29 @@ test('a language pack added once reads Chinese offline; bad scans are refused by
     timeout: 120_000,
   });
   const scans = page.getByRole('list', { name: 'Scans' });
-  await scans.getByRole('listitem').filter({ hasText: 'chinese.png' }).getByRole('button').click();
+  await scans
+    .getByRole('listitem')
+    .filter({ hasText: 'chinese.png' })
+    .getByRole('button', { name: /^Page 1/ })
+    .click();
   await expect(page.getByTestId('page-text')).toContainText('中文');
   await scans
     .getByRole('listitem')
     .filter({ hasText: 'phototest-sideways.png' })
-    .getByRole('button')
+    .getByRole('button', { name: /^Page 1/ })
     .click();
   await expect(page.getByTestId('page-text')).toContainText('The quick brown dog jumped');
   await expect(page.getByText('turned 270° clockwise')).toBeVisible();
+  // A scan can be deleted, pages and all; the others stay.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await scans
+    .getByRole('listitem')
+    .filter({ hasText: 'two-pages.tif' })
+    .getByRole('button', { name: 'Delete scan…' })
+    .click();
+  await expect(scans.getByText('two-pages.tif')).toHaveCount(0);
+  await expect(scans.getByText('chinese.png')).toBeVisible();
+
   // The pack stays with the app: after a restart it is still there to choose.
   await page.reload();
   await goTo(page, 'Scans');

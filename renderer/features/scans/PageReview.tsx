@@ -107,7 +107,6 @@ export function PageReview({ page, batch, profile }: PageReviewProps) {
     const pan = 60;
     const actions: Record<string, () => void> = {
       n: () => step(1),
-      Tab: () => step(event.shiftKey ? -1 : 1),
       p: () => step(-1),
       Enter: () => current && canEdit && setEditing(current.text),
       a: () => current && canEdit && void decide(current, current.engineText),

@@ -1,16 +1,22 @@
 import { useTranslation } from 'react-i18next';
+import type { Profile } from '../../../shared/model/people';
 import type { Scan, ScanPage } from '../../../shared/model/scans';
+import { ActionButton } from '../../app/ActionButton';
+import { useServices } from '../../app/services';
+import { deleteScan } from '../../db';
 
 interface ScanListProps {
   scans: readonly Scan[];
   pages: readonly ScanPage[];
   selectedPageId: string | null;
   onSelect: (pageId: string) => void;
+  profile: Profile;
 }
 
 /** Each scan with its pages; a page shows how sure the engine was, or that it is not read yet. */
-export function ScanList({ scans, pages, selectedPageId, onSelect }: ScanListProps) {
+export function ScanList({ scans, pages, selectedPageId, onSelect, profile }: ScanListProps) {
   const { t } = useTranslation();
+  const { db } = useServices();
   if (scans.length === 0) return <p className="hint">{t('scans.none')}</p>;
   return (
     <ul className="scan-list" aria-label={t('scans.title')}>
@@ -43,6 +49,18 @@ export function ScanList({ scans, pages, selectedPageId, onSelect }: ScanListPro
                 </li>
               ))}
           </ol>
+          <ActionButton
+            action="source:import"
+            profile={profile}
+            isReasonShown={false}
+            onClick={() => {
+              if (window.confirm(t('scans.deleteConfirm', { file: scan.fileName }))) {
+                void deleteScan(db, { id: profile.id, name: profile.name }, scan.id);
+              }
+            }}
+          >
+            {t('scans.delete')}
+          </ActionButton>
         </li>
       ))}
     </ul>

@@ -105,6 +105,7 @@ export function ScansView({ profile, project }: { profile: Profile; project: Pro
           pages={pages ?? []}
           selectedPageId={page?.id ?? null}
           onSelect={setSelectedPageId}
+          profile={profile}
         />
         <CorrectionExport corrections={corrections ?? []} pages={pages ?? []} scans={scans ?? []} />
       </aside>
