@@ -183,6 +183,12 @@ test('pairs drafted from a scan, a record and MedQuAD go through two blind exper
 
   // The second expert sees none of that (blind), narrows the queue by tag, and decides.
   await switchToNewProfile(page, 'Dr. Liu', 'clinical-expert');
+  // Nor does the audit trail tell which way Dr. Wang decided while the round is open.
+  await goTo(page, 'Audit');
+  const trail = page.locator('.audit-table tbody');
+  await expect(trail.getByRole('row').filter({ hasText: 'Dr. Wang' }).first()).toBeVisible();
+  await expect(trail.getByRole('cell', { name: 'qa.approve', exact: true })).toHaveCount(0);
+  await expect(trail.getByRole('cell', { name: /^qa decision/ }).first()).toBeVisible();
   await goTo(page, 'Review');
   await expect(page.getByRole('heading', { name: 'Review queue: 7 pairs' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Decisions' })).toHaveCount(0);

@@ -42,7 +42,7 @@ export function Shell({ profile, profiles }: { profile: Profile; profiles: Profi
         ) : view === 'export' ? (
           <ExportView profile={profile} project={project} />
         ) : (
-          <AuditView />
+          <AuditView profile={profile} />
         )}
       </main>
     </>
