@@ -49,6 +49,8 @@ export class TemplateError extends Error {
   readonly line: number;
   readonly column: number;
   readonly problem: TemplateProblem;
+  /** The names the reason mentions, so the interface can say it in the reader's language. */
+  readonly detail: Readonly<Record<string, string>>;
 
   constructor(
     side: TemplateSide,
@@ -56,6 +58,7 @@ export class TemplateError extends Error {
     column: number,
     problem: TemplateProblem,
     reason: string,
+    detail: Record<string, string> = {},
   ) {
     super(`The ${side}, line ${line}, column ${column}: ${reason}`);
     this.name = 'TemplateError';
@@ -63,6 +66,7 @@ export class TemplateError extends Error {
     this.line = line;
     this.column = column;
     this.problem = problem;
+    this.detail = detail;
   }
 }
 
@@ -126,6 +130,7 @@ export function templateErrors(
             column,
             'two-terms',
             `{${part.name}} is a second term; a template is about one term (it already has {${term.name}}).`,
+            { name: part.name, first: term.name },
           ),
         );
       }
@@ -142,6 +147,7 @@ export function templateErrors(
           column,
           'measurement-without-term',
           `{${part.kind}} needs a term placeholder such as {Hemoglobin} to say whose ${part.kind} it is.`,
+          { name: part.kind },
         ),
       );
     }
@@ -180,9 +186,14 @@ function scan(
   vocabulary: TemplateVocabulary,
   side: TemplateSide,
 ): { part: TemplatePart; offset: number }[] {
-  const fail = (offset: number, problem: TemplateProblem, reason: string): TemplateError => {
+  const fail = (
+    offset: number,
+    problem: TemplateProblem,
+    reason: string,
+    detail: Record<string, string> = {},
+  ): TemplateError => {
     const [line, column] = position(text, offset);
-    return new TemplateError(side, line, column, problem, reason);
+    return new TemplateError(side, line, column, problem, reason, detail);
   };
   const entries: { part: TemplatePart; offset: number }[] = [];
   let literal = '';
@@ -223,6 +234,7 @@ function scan(
         index,
         'unknown-placeholder',
         `{${name}} is not a term, a field, {value} or {unit}.${hint(name, vocabulary)}`,
+        { name, suggestion: nearName(name, vocabulary) ?? '' },
       );
     }
     flush();
@@ -244,7 +256,7 @@ function resolve(name: string, vocabulary: TemplateVocabulary): TemplatePart | n
   return null;
 }
 
-function hint(name: string, vocabulary: TemplateVocabulary): string {
+function nearName(name: string, vocabulary: TemplateVocabulary): string | undefined {
   const folded = name.toLowerCase();
   const known = [
     'value',
@@ -252,7 +264,11 @@ function hint(name: string, vocabulary: TemplateVocabulary): string {
     ...vocabulary.terms.flatMap((term) => [term.name, term.label]),
     ...vocabulary.fields,
   ];
-  const near = known.find((candidate) => candidate.toLowerCase() === folded);
+  return known.find((candidate) => candidate.toLowerCase() === folded);
+}
+
+function hint(name: string, vocabulary: TemplateVocabulary): string {
+  const near = nearName(name, vocabulary);
   return near === undefined ? '' : ` Did you mean {${near}}?`;
 }
 

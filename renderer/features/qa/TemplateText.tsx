@@ -28,11 +28,19 @@ export function TemplateText({ side, value, errors, onChange }: TemplateTextProp
           {own.map((error) => (
             <li key={`${error.line}:${error.column}:${error.problem}`}>
               {t('qa.template.errorAt', { line: error.line, column: error.column })}{' '}
-              {error.message.replace(/^The \w+, line \d+, column \d+: /u, '')}
+              {t(`qa.template.problem.${error.problem}`, braced(error.detail))}
+              {error.detail['suggestion']
+                ? ` ${t('qa.template.didYouMean', braced(error.detail))}`
+                : ''}
             </li>
           ))}
         </ul>
       )}
     </label>
   );
+}
+
+/** Placeholder names as they are written in a template: {Hemoglobin}. */
+function braced(detail: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(detail).map(([key, value]) => [key, `{${value}}`]));
 }
