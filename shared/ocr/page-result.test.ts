@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pageFromBlocks, textFromWords } from './page-result';
+import { pageFromTsv, textFromWords } from './page-result';
 
 const word = (text: string, line: number) => ({ text, line });
 
@@ -38,34 +38,24 @@ describe('page text from OCR words', () => {
     );
   });
 
-  it('keeps words in reading order with their line, dropping empty ones', () => {
-    const page = pageFromBlocks(
-      [
-        {
-          paragraphs: [
-            {
-              lines: [
-                {
-                  words: [{ text: 'Hb', confidence: 91.25, bbox: { x0: 1, y0: 2, x1: 3, y1: 4 } }],
-                },
-                {
-                  words: [
-                    { text: ' ', confidence: 10, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } },
-                    { text: '135', confidence: 60, bbox: { x0: 5, y0: 6, x1: 7, y1: 8 } },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-      'Hb\n135\n',
-    );
+  it('reads words, boxes, confidence and lines from tesseract TSV, dropping empty words', () => {
+    // level page block par line word left top width height conf text, as tesseract writes it.
+    const tsv = [
+      '1\t1\t0\t0\t0\t0\t0\t0\t640\t480\t-1\t',
+      '4\t1\t1\t1\t1\t0\t36\t92\t582\t24\t-1\t',
+      '5\t1\t1\t1\t1\t1\t36\t92\t60\t24\t95.25\tHb',
+      '5\t1\t1\t1\t1\t2\t100\t92\t40\t24\t60\t135',
+      '5\t1\t1\t1\t2\t1\t36\t130\t10\t20\t12\t ',
+      '5\t1\t2\t1\t1\t1\t36\t200\t80\t20\t88\tg/L',
+      '',
+    ].join('\n');
+    const page = pageFromTsv(tsv);
     expect(page.words).toEqual([
-      { text: 'Hb', confidence: 91.3, bbox: [1, 2, 3, 4], line: 0 },
-      { text: '135', confidence: 60, bbox: [5, 6, 7, 8], line: 1 },
+      { text: 'Hb', confidence: 95.3, bbox: [36, 92, 96, 116], line: 0 },
+      { text: '135', confidence: 60, bbox: [100, 92, 140, 116], line: 0 },
+      { text: 'g/L', confidence: 88, bbox: [36, 200, 116, 220], line: 1 },
     ]);
-    expect(page.confidence).toBe(75.7);
-    expect(page.text).toBe('Hb\n135');
+    expect(page.confidence).toBe(81.1);
+    expect(page.text).toBe('Hb 135\ng/L');
   });
 });

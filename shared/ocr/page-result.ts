@@ -1,42 +1,41 @@
-import type { BBox, OcrPage, OcrWord } from './types';
+import type { OcrPage, OcrWord } from './types';
 
-/** The part of tesseract.js's `blocks` output that Tessera keeps. */
-export interface TesseractBlock {
-  paragraphs: {
-    lines: {
-      words: {
-        text: string;
-        confidence: number;
-        bbox: { x0: number; y0: number; x1: number; y1: number };
-      }[];
-    }[];
-  }[];
-}
-
-export function pageFromBlocks(blocks: readonly TesseractBlock[] | null, text: string): OcrPage {
+/**
+ * The page from tesseract's TSV output: one row per word (level 5) with its box, confidence and
+ * the block, paragraph and line it sits in. TSV is the lightest output that has all of that;
+ * the `blocks` JSON carries every symbol and alternative, which costs time on every page.
+ */
+export function pageFromTsv(tsv: string): OcrPage {
   const words: OcrWord[] = [];
-  let line = 0;
-  for (const block of blocks ?? []) {
-    for (const paragraph of block.paragraphs) {
-      for (const row of paragraph.lines) {
-        for (const word of row.words) {
-          const trimmed = word.text.trim();
-          if (trimmed === '') continue;
-          const bbox: BBox = [word.bbox.x0, word.bbox.y0, word.bbox.x1, word.bbox.y1];
-          words.push({
-            text: trimmed,
-            confidence: Math.round(word.confidence * 10) / 10,
-            bbox,
-            line,
-          });
-        }
-        line++;
-      }
+  let line = -1;
+  let lastLine = '';
+  for (const row of tsv.split('\n')) {
+    const cells = row.split('\t');
+    if (cells[0] !== '5' || cells.length < 12) continue;
+    const text = cells.slice(11).join('\t').trim();
+    const confidence = Number(cells[10]);
+    if (text === '' || !(confidence >= 0)) continue;
+    const lineKey = `${cells[1]}.${cells[2]}.${cells[3]}.${cells[4]}`;
+    if (lineKey !== lastLine) {
+      line++;
+      lastLine = lineKey;
     }
+    const [left, top, width, height] = cells.slice(6, 10).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    words.push({
+      text,
+      confidence: Math.round(confidence * 10) / 10,
+      bbox: [left, top, left + width, top + height],
+      line,
+    });
   }
   const confidence =
     words.length === 0 ? 0 : words.reduce((sum, word) => sum + word.confidence, 0) / words.length;
-  return { text: text.trim(), confidence: Math.round(confidence * 10) / 10, words };
+  return { text: textFromWords(words), confidence: Math.round(confidence * 10) / 10, words };
 }
 
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

@@ -1,5 +1,5 @@
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { pageFromBlocks, type TesseractBlock } from './page-result';
+import { pageFromTsv } from './page-result';
 import type { OcrPage } from './types';
 
 export interface LanguageData {
@@ -123,10 +123,9 @@ export async function createTesseractEngine(options: TesseractOptions): Promise<
       const result = await worker.recognize(
         request.image as Parameters<Worker['recognize']>[0],
         request.rectangle === undefined ? {} : { rectangle: request.rectangle },
-        { text: true, blocks: true },
+        { text: false, blocks: false, tsv: true },
       );
-      const blocks = result.data.blocks as unknown as TesseractBlock[] | null;
-      return pageFromBlocks(blocks, result.data.text);
+      return pageFromTsv(result.data.tsv ?? '');
     },
     async terminate() {
       await worker.terminate();
