@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportMode } from '../../../shared/ingest/types';
 import type { Profile } from '../../../shared/model/people';
@@ -9,10 +9,11 @@ import {
   type ColumnMapping,
   type DraftColumn,
 } from '../../../shared/qa/import/columns';
-import { importDraftFile, type DraftFileImport } from '../../../shared/qa/import/file';
+import type { DraftFileImport } from '../../../shared/qa/import/file';
 import { ActionButton } from '../../app/ActionButton';
 import { useServices } from '../../app/services';
 import { importDrafts } from '../../db';
+import { readDraftFile } from '../../workers/drafts-client';
 import { DraftPreview } from './DraftPreview';
 
 export interface DraftFile {
@@ -45,15 +46,12 @@ export function DraftFileCard({ file, profile, projectId, onClose }: DraftFileCa
   const [outcome, setOutcome] = useState<{ count: number } | { error: string } | null>(null);
   const [isBusy, setBusy] = useState(false);
   // The lenient first reading gives the file's columns and the guessed mapping to show.
-  const guess = useMemo(() => readFile(file, 'lenient', undefined), [file]);
-  const fields = guess.ok ? guess.result.fields : [];
-  const current = mapping ?? (guess.ok ? guess.result.mapping : null) ?? noMapping;
+  const guess = useDraftReading(file, 'lenient', undefined, true);
+  const fields = guess?.ok ? guess.result.fields : [];
+  const current = mapping ?? (guess?.ok ? guess.result.mapping : null) ?? noMapping;
   const problems = fields.length > 0 ? mappingProblems(current, fields) : [];
-  const isMapped = problems.length === 0;
-  const reading = useMemo(
-    () => (isMapped ? readFile(file, mode, fields.length > 0 ? current : undefined) : null),
-    [file, mode, current, fields.length, isMapped],
-  );
+  const isMapped = guess !== undefined && problems.length === 0;
+  const reading = useDraftReading(file, mode, fields.length > 0 ? current : undefined, isMapped);
   const shown = reading?.ok ? reading.result : null;
 
   function choose(column: DraftColumn, value: string) {
@@ -85,7 +83,7 @@ export function DraftFileCard({ file, profile, projectId, onClose }: DraftFileCa
     <li className="card draft-file" aria-label={file.name}>
       <header className="queued-head">
         <strong>{file.name}</strong>
-        {guess.ok && <span className="hint">{t(`qa.import.format.${guess.result.format}`)}</span>}
+        {guess?.ok && <span className="hint">{t(`qa.import.format.${guess.result.format}`)}</span>}
         <span className="spacer" />
         <button type="button" onClick={onClose}>
           {t('qa.import.close')}
@@ -137,8 +135,9 @@ export function DraftFileCard({ file, profile, projectId, onClose }: DraftFileCa
               {problem}
             </p>
           ))}
-          {!guess.ok && <p role="alert">{guess.message}</p>}
-          {guess.ok && reading && !reading.ok && <p role="alert">{reading.message}</p>}
+          {guess === undefined && <p role="status">{t('qa.import.reading')}</p>}
+          {guess?.ok === false && <p role="alert">{guess.message}</p>}
+          {guess?.ok && reading && !reading.ok && <p role="alert">{reading.message}</p>}
           {shown && (
             <>
               <DraftPreview result={shown} />
@@ -168,10 +167,33 @@ export function DraftFileCard({ file, profile, projectId, onClose }: DraftFileCa
   );
 }
 
-function readFile(file: DraftFile, mode: ImportMode, mapping: ColumnMapping | undefined): Reading {
-  try {
-    return { ok: true, result: importDraftFile(file.name, file.bytes, mode, mapping) };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
+/**
+ * The file read in the drafts worker with these settings; undefined while it is being read (or
+ * when not wanted), so the window never waits on a large file.
+ */
+function useDraftReading(
+  file: DraftFile,
+  mode: ImportMode,
+  mapping: ColumnMapping | undefined,
+  isWanted: boolean,
+): Reading | undefined {
+  const [reading, setReading] = useState<{ key: string; value: Reading } | null>(null);
+  const key = JSON.stringify([file.id, mode, mapping ?? null, isWanted]);
+  useEffect(() => {
+    if (!isWanted) return;
+    let isCurrent = true;
+    void readDraftFile({ name: file.name, bytes: file.bytes, mode, mapping }).then((response) => {
+      if (!isCurrent) return;
+      setReading({
+        key,
+        value: response.ok
+          ? { ok: true, result: response.result }
+          : { ok: false, message: response.message },
+      });
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [key, file, mode, mapping, isWanted]);
+  return isWanted && reading?.key === key ? reading.value : undefined;
 }
