@@ -85,7 +85,15 @@ describe('main', () => {
     expect(electron.session.defaultSession.webRequest.onBeforeRequest).toHaveBeenCalled();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const channels = electron.ipcMain.handle.mock.calls.map((call: unknown[]) => call[0]);
-    expect(channels.sort()).toEqual(['app:info', 'files:open', 'files:save', 'files:save-folder']);
+    expect(channels.sort()).toEqual([
+      'app:info',
+      'files:open',
+      'files:save',
+      'files:save-folder',
+      'folder:close',
+      'folder:open',
+      'folder:write',
+    ]);
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
   });
 

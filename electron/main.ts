@@ -2,7 +2,7 @@
  * The desktop shell's entry point. It owns process lifecycle and wiring only; what is allowed lives
  * in security.ts, how files are served in protocol.ts and what the page may ask for in ipc/.
  */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, protocol, session } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
@@ -11,6 +11,7 @@ import { windowDialogs } from './ipc/dialogs';
 import { filesOpenHandler } from './ipc/files-open';
 import { filesSaveHandler } from './ipc/files-save';
 import { filesSaveFolderHandler } from './ipc/files-save-folder';
+import { folderWriterHandlers } from './ipc/folder-writer';
 import { handleAll } from './ipc/register';
 import { menuTemplate } from './menu';
 import { createAppProtocolHandler } from './protocol';
@@ -63,6 +64,7 @@ function registerIpc(): void {
     'files:open': filesOpenHandler(dialogs, { stat, readFile }),
     'files:save': filesSaveHandler(dialogs, { writeFile }, () => app.getPath('documents')),
     'files:save-folder': filesSaveFolderHandler(dialogs, { mkdir, writeFile, rm }),
+    ...folderWriterHandlers(dialogs, { mkdir, open, rm }),
   });
 }
 

@@ -22,7 +22,15 @@ describe('preload', () => {
     const [key, exposedApi] = exposed();
     expect(key).toBe('tessera');
     expect(exposedApi).toBe(api);
-    expect(Object.keys(api).sort()).toEqual(['appInfo', 'openFiles', 'saveFile', 'saveFolder']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appInfo',
+      'closeFolder',
+      'openFiles',
+      'openFolder',
+      'saveFile',
+      'saveFolder',
+      'writeFolderFile',
+    ]);
     expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
   });
 
@@ -32,11 +40,18 @@ describe('preload', () => {
     await api.openFiles({ filters: [], multiple: false });
     await api.saveFile({ suggestedName: 'a.csv', filters: [], data });
     await api.saveFolder({ folderName: 'x', files: [{ path: 'a', data }] });
+    const writerId = '5b0a4f4e-8d6c-4b43-9b8e-2f1c3d4e5f60';
+    await api.openFolder({ folderName: 'x' });
+    await api.writeFolderFile({ writerId, path: 'a', data, isNew: true });
+    await api.closeFolder({ writerId, isComplete: true });
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['app:info', null],
       ['files:open', { filters: [], multiple: false }],
       ['files:save', { suggestedName: 'a.csv', filters: [], data }],
       ['files:save-folder', { folderName: 'x', files: [{ path: 'a', data }] }],
+      ['folder:open', { folderName: 'x' }],
+      ['folder:write', { writerId, path: 'a', data, isNew: true }],
+      ['folder:close', { writerId, isComplete: true }],
     ]);
   });
 

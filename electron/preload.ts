@@ -23,6 +23,9 @@ export const api = {
   openFiles: (request) => invoke(bridgeChannels.openFiles, request),
   saveFile: (request) => invoke(bridgeChannels.saveFile, request),
   saveFolder: (request) => invoke(bridgeChannels.saveFolder, request),
+  openFolder: (request) => invoke(bridgeChannels.openFolder, request),
+  writeFolderFile: (request) => invoke(bridgeChannels.writeFolderFile, request),
+  closeFolder: (request) => invoke(bridgeChannels.closeFolder, request),
 } satisfies TesseraBridge;
 
 contextBridge.exposeInMainWorld('tessera', api);

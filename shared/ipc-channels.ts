@@ -7,6 +7,9 @@ export const bridgeChannels = {
   openFiles: 'files:open',
   saveFile: 'files:save',
   saveFolder: 'files:save-folder',
+  openFolder: 'folder:open',
+  writeFolderFile: 'folder:write',
+  closeFolder: 'folder:close',
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeChannels;

@@ -35,6 +35,15 @@ const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
   message: 'must be bytes (a Uint8Array)',
 });
 
+/** The most one streamed chunk may carry; writers send about 64 KiB at a time. */
+export const maxChunkBytes = 16 * 1024 * 1024;
+
+const chunk = bytes.refine((value) => value.byteLength <= maxChunkBytes, {
+  message: `must be at most ${maxChunkBytes} bytes`,
+});
+
+const writerId = z.string().uuid();
+
 export const ipcRequestSchemas = {
   'app:info': z.null(),
   'files:open': z
@@ -60,6 +69,14 @@ export const ipcRequestSchemas = {
         .max(10_000),
     })
     .strict(),
+  // A folder written file by file and chunk by chunk, so an export never has to be in memory
+  // whole: open (the folder dialog), then writes (isNew starts the next file), then close
+  // (isComplete false removes the folder again).
+  'folder:open': z.object({ folderName: fileName }).strict(),
+  'folder:write': z
+    .object({ writerId, path: relativeFilePath, data: chunk, isNew: z.boolean() })
+    .strict(),
+  'folder:close': z.object({ writerId, isComplete: z.boolean() }).strict(),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -83,11 +100,18 @@ export interface SaveOutcome {
   location?: string;
 }
 
+/** A folder opened for streaming, or the person's cancel. */
+export type FolderOpening =
+  { isOpen: false } | { isOpen: true; writerId: string; location: string };
+
 export interface IpcResponses {
   'app:info': AppInfo;
   'files:open': OpenedFile[];
   'files:save': SaveOutcome;
   'files:save-folder': SaveOutcome;
+  'folder:open': FolderOpening;
+  'folder:write': null;
+  'folder:close': SaveOutcome;
 }
 
 export type IpcErrorCode = 'invalid-request' | 'forbidden-sender' | 'io-error' | 'internal';
@@ -105,6 +129,9 @@ export interface TesseraBridge {
   openFiles(request: IpcRequest<'files:open'>): Promise<IpcResult<OpenedFile[]>>;
   saveFile(request: IpcRequest<'files:save'>): Promise<IpcResult<SaveOutcome>>;
   saveFolder(request: IpcRequest<'files:save-folder'>): Promise<IpcResult<SaveOutcome>>;
+  openFolder(request: IpcRequest<'folder:open'>): Promise<IpcResult<FolderOpening>>;
+  writeFolderFile(request: IpcRequest<'folder:write'>): Promise<IpcResult<null>>;
+  closeFolder(request: IpcRequest<'folder:close'>): Promise<IpcResult<SaveOutcome>>;
 }
 
 export function describeIssues(error: z.ZodError): string {

@@ -80,7 +80,15 @@ test('the page has no Node and sees exactly the bridge', async () => {
   expect(surface).toEqual({
     process: 'undefined',
     require: 'undefined',
-    bridge: ['appInfo', 'openFiles', 'saveFile', 'saveFolder'],
+    bridge: [
+      'appInfo',
+      'closeFolder',
+      'openFiles',
+      'openFolder',
+      'saveFile',
+      'saveFolder',
+      'writeFolderFile',
+    ],
   });
 });
 

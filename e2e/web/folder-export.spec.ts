@@ -31,33 +31,41 @@ test('an export is written into a chosen folder with the File System Access API'
   await goTo(page, 'Export');
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: /Exported 3 files to .*tessera-Folder-export-/ }),
+    page.getByRole('status').filter({ hasText: /Exported 7 files to .*tessera-Folder-export-/ }),
   ).toBeVisible();
 
+  // Each file was streamed into the folder; read them back from it.
   const written = await page.evaluate(async () => {
     const root = await navigator.storage.getDirectory();
     const found: Record<string, string> = {};
-    for await (const [name, handle] of root as unknown as AsyncIterable<
-      [string, FileSystemHandle]
-    >) {
-      if (handle.kind !== 'directory' || !name.startsWith('tessera-')) continue;
-      const folder = handle as FileSystemDirectoryHandle;
-      const read = async (directory: FileSystemDirectoryHandle, file: string) =>
-        (await (await directory.getFileHandle(file)).getFile()).text();
-      found['manifest.json'] = await read(folder, 'manifest.json');
-      found['records.jsonl'] = await read(
-        await folder.getDirectoryHandle('records'),
-        'records.jsonl',
-      );
-      found['openai-chat.jsonl'] = await read(
-        await folder.getDirectoryHandle('qa'),
-        'openai-chat.jsonl',
-      );
-    }
+    const read = async (directory: FileSystemDirectoryHandle, prefix: string) => {
+      for await (const [name, handle] of directory as unknown as AsyncIterable<
+        [string, FileSystemHandle]
+      >) {
+        if (handle.kind === 'directory')
+          await read(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+        else
+          found[`${prefix}${name}`] = await (handle as FileSystemFileHandle)
+            .getFile()
+            .then((file) => file.text());
+      }
+    };
+    for await (const [name, handle] of root as unknown as AsyncIterable<[string, FileSystemHandle]>)
+      if (handle.kind === 'directory' && name.startsWith('tessera-'))
+        await read(handle as FileSystemDirectoryHandle, '');
     return found;
   });
-  expect(written['openai-chat.jsonl']).toBe('');
-  const records = (written['records.jsonl'] ?? '').trimEnd().split('\n');
+  expect(Object.keys(written).sort()).toEqual([
+    'dataset_info.json',
+    'manifest.json',
+    'mappings/mappings.sssom.tsv',
+    'records/records.jsonl',
+    'test.jsonl',
+    'train.jsonl',
+    'validation.jsonl',
+  ]);
+  expect(written['train.jsonl']).toBe('');
+  const records = (written['records/records.jsonl'] ?? '').trimEnd().split('\n');
   expect(records).toHaveLength(100);
   expect(JSON.parse(records[0] ?? '{}')).toMatchObject({
     source: 'PATIENTS.csv',
@@ -65,10 +73,14 @@ test('an export is written into a chosen folder with the File System Access API'
     fields: { Sex: 'F' },
   });
   const manifest = JSON.parse(written['manifest.json'] ?? '{}') as {
-    files: { path: string; lines: number }[];
+    files: { path: string; rows?: number }[];
   };
-  expect(manifest.files.map((file) => [file.path, file.lines])).toEqual([
-    ['qa/openai-chat.jsonl', 0],
+  expect(manifest.files.map((file) => [file.path, file.rows])).toEqual([
+    ['train.jsonl', 0],
+    ['validation.jsonl', 0],
+    ['test.jsonl', 0],
+    ['dataset_info.json', undefined],
     ['records/records.jsonl', 100],
+    ['mappings/mappings.sssom.tsv', expect.any(Number)],
   ]);
 });

@@ -123,7 +123,7 @@ test('a person does the whole job once: import, map, write, confirm, export', as
   await switchToNewProfile(page, 'Chen Hao', 'ml-engineer');
   await goTo(page, 'Export');
   await expect(page.getByTestId('export-counts')).toHaveText(
-    '1 approved pair and 229 records will be exported.',
+    '1 approved pair of 1, and 229 records, in this project.',
   );
   await page
     .getByLabel('System prompt (leave empty for none)')
@@ -135,21 +135,31 @@ test('a person does the whole job once: import, map, write, confirm, export', as
   await expect(
     page
       .getByRole('status')
-      .filter({ hasText: /Exported 3 files to tessera-ICU-admissions-.*\.zip/ }),
+      .filter({ hasText: /Exported 7 files to tessera-ICU-admissions-.*\.zip/ }),
   ).toBeVisible();
   const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
   const names = Object.keys(zip).sort();
   const folder = names[0]?.split('/')[0] ?? '';
-  expect(names).toEqual([
-    `${folder}/manifest.json`,
-    `${folder}/qa/openai-chat.jsonl`,
-    `${folder}/records/records.jsonl`,
-  ]);
+  expect(names).toEqual(
+    [
+      'dataset_info.json',
+      'manifest.json',
+      'mappings/mappings.sssom.tsv',
+      'records/records.jsonl',
+      'test.jsonl',
+      'train.jsonl',
+      'validation.jsonl',
+    ].map((name) => `${folder}/${name}`),
+  );
   const read = (path: string) => strFromU8(zip[`${folder}/${path}`] ?? new Uint8Array());
 
-  const chatLines = read('qa/openai-chat.jsonl').split('\n');
-  expect(chatLines).toHaveLength(2);
-  expect(chatLines[1]).toBe('');
+  // One approved pair, in one of the three splits, as OpenAI chat messages.
+  const chatLines = ['train', 'validation', 'test'].flatMap((split) =>
+    read(`${split}.jsonl`)
+      .split('\n')
+      .filter((line) => line !== ''),
+  );
+  expect(chatLines).toHaveLength(1);
   expect(JSON.parse(chatLines[0] ?? '')).toEqual({
     messages: [
       { role: 'system', content: 'You are a clinical assistant.' },
@@ -185,8 +195,9 @@ test('a person does the whole job once: import, map, write, confirm, export', as
   });
 
   const manifest = JSON.parse(read('manifest.json')) as {
-    files: { path: string; sha256: string; lines: number }[];
+    files: { path: string; sha256: string; rows?: number }[];
     dictionaryVersion: number;
+    counts: { filtered: number };
   };
   for (const entry of manifest.files) {
     expect(
@@ -195,10 +206,8 @@ test('a person does the whole job once: import, map, write, confirm, export', as
         .digest('hex'),
     ).toBe(entry.sha256);
   }
-  expect(manifest.files.map((entry) => [entry.path, entry.lines])).toEqual([
-    ['qa/openai-chat.jsonl', 1],
-    ['records/records.jsonl', 229],
-  ]);
+  expect(manifest.counts.filtered).toBe(1);
+  expect(manifest.files.find((entry) => entry.path === 'records/records.jsonl')?.rows).toBe(229);
 
   // The export is in the audit trail, whose hash chain is intact.
   await goTo(page, 'Audit');

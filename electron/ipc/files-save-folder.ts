@@ -50,10 +50,10 @@ export function filesSaveFolderHandler(
  * Creates `<parent>/<name>`, or `<name> (2)`, ... when that exists, so an export never merges into
  * or overwrites an earlier one.
  */
-async function createFreshFolder(
+export async function createFreshFolder(
   parent: string,
   name: string,
-  fs: FolderFileSystem,
+  fs: Pick<FolderFileSystem, 'mkdir'>,
 ): Promise<string> {
   for (let attempt = 1; attempt <= maxNameAttempts; attempt += 1) {
     const folder = path.join(parent, attempt === 1 ? name : `${name} (${attempt})`);

@@ -74,6 +74,22 @@ describe('guardHandler: what may be asked', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('refuses a streamed chunk with a forged writer id or an escaping path', async () => {
+    const handler = vi.fn(() => Promise.resolve(null));
+    const guarded = guardHandler('folder:write', handler);
+    const data = new Uint8Array([1]);
+    const forged = await guarded(fromApp, { writerId: '../x', path: 'a', data, isNew: true });
+    expect(expectFailure(forged, 'invalid-request')).toContain('writerId');
+    const escaping = await guarded(fromApp, {
+      writerId: '5b0a4f4e-8d6c-4b43-9b8e-2f1c3d4e5f60',
+      path: '../x',
+      data,
+      isNew: true,
+    });
+    expect(expectFailure(escaping, 'invalid-request')).toContain('path');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it('refuses unknown extra fields', async () => {
     const result = await guardHandler('files:open', vi.fn())(fromApp, {
       filters: [],
@@ -142,10 +158,21 @@ describe('handleAll', () => {
       'files:open': () => Promise.resolve([]),
       'files:save': () => Promise.resolve(saved),
       'files:save-folder': () => Promise.resolve(saved),
+      'folder:open': () => Promise.resolve({ isOpen: false }),
+      'folder:write': () => Promise.resolve(null),
+      'folder:close': () => Promise.resolve(saved),
     };
     handleAll(handlers);
     const channels = ipcMain.handle.mock.calls.map(([channel]) => channel);
-    expect(channels.sort()).toEqual(['app:info', 'files:open', 'files:save', 'files:save-folder']);
+    expect(channels.sort()).toEqual([
+      'app:info',
+      'files:open',
+      'files:save',
+      'files:save-folder',
+      'folder:close',
+      'folder:open',
+      'folder:write',
+    ]);
 
     const listener = ipcMain.handle.mock.calls.find(([channel]) => channel === 'app:info')?.[1];
     const result = await listener?.({ senderFrame: { url: 'https://evil.example/' } }, null);

@@ -9,3 +9,7 @@ export * from './repositories/qa';
 export * from './repositories/exports';
 export * from './repositories/dictionary';
 export * from './repositories/scans';
+export * from './repositories/export-data';
+export * from './repositories/bundle-contents';
+export * from './repositories/bundle-export';
+export * from './repositories/bundle-import';

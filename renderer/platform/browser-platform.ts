@@ -1,20 +1,14 @@
 import { zipSync } from 'fflate';
 import type { OpenedFile } from '../../shared/ipc';
 import { isSafeRelativePath } from '../../shared/ipc';
+import {
+  directoryFolderWriter,
+  zipFolderWriter,
+  type DirectoryHandle,
+  type FileHandle,
+} from './browser-folder';
 import { PlatformError, type FileFilter, type FolderFile, type Platform } from './platform';
 
-interface WritableFile {
-  write(data: Uint8Array): Promise<void>;
-  close(): Promise<void>;
-}
-interface FileHandle {
-  createWritable(): Promise<WritableFile>;
-}
-interface DirectoryHandle {
-  name: string;
-  getDirectoryHandle(name: string, options: { create: boolean }): Promise<DirectoryHandle>;
-  getFileHandle(name: string, options: { create: boolean }): Promise<FileHandle>;
-}
 interface FileSystemAccess {
   showDirectoryPicker?: (options: { mode: 'readwrite' }) => Promise<DirectoryHandle>;
   showSaveFilePicker?: (options: {
@@ -65,6 +59,13 @@ export function createBrowserPlatform(version: string, scope: Window = window): 
       );
       download(scope.document, `${folderName}.zip`, zip);
       return { isSaved: true, location: `${folderName}.zip (downloads)` };
+    },
+    async createFolder(folderName) {
+      if (access.showDirectoryPicker) {
+        const parent = await cancellable(access.showDirectoryPicker({ mode: 'readwrite' }));
+        return parent ? directoryFolderWriter(parent, folderName) : null;
+      }
+      return zipFolderWriter(folderName, (name, zip) => download(scope.document, name, zip));
     },
   };
 }
@@ -130,8 +131,8 @@ async function cancellable<T>(picking: Promise<T>): Promise<T | null> {
   }
 }
 
-function download(document: Document, name: string, data: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([data as BlobPart]));
+function download(document: Document, name: string, data: Uint8Array | Blob): void {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data as BlobPart]));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -14,5 +14,5 @@ export function createPlatform(version: string): Platform {
   return window.tessera ? createElectronPlatform(window.tessera) : createBrowserPlatform(version);
 }
 
-export type { Platform, FileFilter, FolderFile } from './platform';
+export type { Platform, FileFilter, FileStream, FolderFile, FolderWriter } from './platform';
 export { PlatformError } from './platform';

@@ -3,9 +3,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BundleError, type BundleManifest } from './format';
+import { BundleError, bundleFormatVersion, type BundleManifest } from './format';
 import { readBundle } from './read';
-import { writeBundle } from './write';
+import { BundleWriter, concatBytes, writeBundle } from './write';
 
 const context = { appVersion: '0.1.0', createdAt: '2025-01-02T03:04:05.000Z' };
 
@@ -105,8 +105,8 @@ describe('project bundles', () => {
     expect(
       refusal(craft({}, { kind: 'other' } as unknown as Partial<BundleManifest>)).message,
     ).toBe('This is not a Tessera bundle: manifest.json is of another kind.');
-    expect(refusal(craft({}, { formatVersion: 2 })).message).toMatch(
-      /newer Tessera \(bundle format 2\)/,
+    expect(refusal(craft({}, { formatVersion: bundleFormatVersion + 1 })).message).toMatch(
+      new RegExp(`newer Tessera \\(bundle format ${bundleFormatVersion + 1}\\)`),
     );
     const broken = craft({}, { parts: [{ table: 'x' }] } as unknown as Partial<BundleManifest>);
     expect(refusal(broken).message).toMatch(
@@ -183,5 +183,120 @@ describe('project bundles', () => {
 
   it('refuse table names that cannot be file names', () => {
     expect(() => writeBundle({ '../evil': [] }, context)).toThrow(BundleError);
+  });
+});
+
+describe('binary parts', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]);
+  const files = [
+    { path: 'files/pages/scan-1-p2.png', data: png.slice(0, 10) },
+    { path: 'files/pages/scan-1-p1.png', data: png },
+  ];
+
+  it('round-trip beside the tables, listed with their hashes, as format 2', () => {
+    const bytes = writeBundle(tables, context, files);
+    const read = readBundle(bytes);
+    expect(read.tables).toEqual(tables);
+    expect(read.files).toEqual({
+      'files/pages/scan-1-p1.png': png,
+      'files/pages/scan-1-p2.png': png.slice(0, 10),
+    });
+    expect(read.manifest.formatVersion).toBe(2);
+    expect(read.manifest.files).toEqual([
+      { path: 'files/pages/scan-1-p1.png', bytes: 12, sha256: bytesToHex(sha256(png)) },
+      {
+        path: 'files/pages/scan-1-p2.png',
+        bytes: 10,
+        sha256: bytesToHex(sha256(png.slice(0, 10))),
+      },
+    ]);
+    expect(writeBundle(tables, context, [...files].reverse())).toEqual(bytes);
+  });
+
+  it('leave a bundle without files at format 1, so older versions still read it', () => {
+    const { manifest, files: read } = readBundle(writeBundle(tables, context));
+    expect(manifest.formatVersion).toBe(1);
+    expect(manifest.files).toBeUndefined();
+    expect(read).toEqual({});
+  });
+
+  it('stream part by part, with awaits between, to the same bytes as the one-call writer', () => {
+    const writer = new BundleWriter(context);
+    const chunks: Uint8Array[] = [];
+    for (const name of Object.keys(tables).sort())
+      chunks.push(...writer.table(name, tables[name as keyof typeof tables]));
+    for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1)))
+      chunks.push(...writer.file(file));
+    chunks.push(...writer.finish());
+    expect(concatBytes(chunks)).toEqual(writeBundle(tables, context, files));
+    expect(() => [...writer.finish()]).toThrow('already finished');
+  });
+
+  it('refuse a damaged, missing or unlisted file by its path', () => {
+    const good = unzipSync(writeBundle(tables, context, files));
+    const damaged = (good['files/pages/scan-1-p1.png'] ?? new Uint8Array()).slice();
+    damaged[3] = 0;
+    expect(
+      refusal(zipSync({ ...good, 'files/pages/scan-1-p1.png': damaged }, { level: 0 })),
+    ).toMatchObject({
+      message:
+        'files/pages/scan-1-p1.png is damaged: its SHA-256 or size does not match the manifest.',
+      part: 'files/pages/scan-1-p1.png',
+    });
+    const { ['files/pages/scan-1-p2.png']: _gone, ...missing } = good;
+    expect(refusal(zipSync(missing)).message).toBe(
+      'The bundle is missing files/pages/scan-1-p2.png.',
+    );
+    expect(refusal(zipSync({ ...good, 'files/extra.png': png })).message).toBe(
+      'The bundle holds files its manifest does not list: files/extra.png.',
+    );
+  });
+
+  it('refuse file paths outside files/ or with unsafe names, writing or reading', () => {
+    for (const path of [
+      'pages/a.png',
+      'files/../a.png',
+      'files/.hidden',
+      'files/a b.png',
+      'files/',
+    ])
+      expect(() => writeBundle({}, context, [{ path, data: png }])).toThrow(BundleError);
+    expect(() =>
+      writeBundle({}, context, [
+        { path: 'files/a.png', data: png },
+        { path: 'files/a.png', data: png },
+      ]),
+    ).toThrow('already holds files/a.png');
+    const good = unzipSync(writeBundle({}, context, [{ path: 'files/a.png', data: png }]));
+    const manifest = JSON.parse(new TextDecoder().decode(good['manifest.json'])) as BundleManifest;
+    const escaping = { ...manifest, files: [{ ...manifest.files?.[0], path: '../a.png' }] };
+    expect(
+      refusal(zipSync({ ...good, 'manifest.json': strToU8(JSON.stringify(escaping)) })).message,
+    ).toMatch(/^manifest.json is not a valid bundle manifest at files\.0\.path/);
+  });
+
+  it('never return altered bytes of a file: any damaged byte is refused or changes nothing', () => {
+    const bytes = writeBundle(tables, context, files);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: bytes.byteLength - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        (at, flip) => {
+          const damaged = bytes.slice();
+          damaged[at] = (damaged[at] ?? 0) ^ flip;
+          let read: ReturnType<typeof readBundle> | null = null;
+          try {
+            read = readBundle(damaged);
+          } catch (error) {
+            expect(error).toBeInstanceOf(BundleError);
+          }
+          if (read) {
+            expect(read.tables).toEqual(tables);
+            expect(read.files['files/pages/scan-1-p1.png']).toEqual(png);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

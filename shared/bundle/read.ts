@@ -1,8 +1,9 @@
 /**
  * Reads a project bundle and refuses it whole at the first sign of damage — not a zip, no
- * manifest, a manifest of the wrong kind or a newer format, a missing or unexpected part, a hash
- * or row count that does not match, a line that is not JSON — with a message naming the part
- * and line. Nothing is returned from a damaged bundle, so an import never starts on one.
+ * manifest, a manifest of the wrong kind or a newer format, a missing or unexpected part or
+ * file, a hash, size or row count that does not match, a line that is not JSON — with a message
+ * naming the part and line. Nothing is returned from a damaged bundle, so an import never starts
+ * on one.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -19,6 +20,8 @@ import {
 export interface ReadBundle {
   manifest: BundleManifest;
   tables: Record<string, unknown[]>;
+  /** Binary parts by path (files/…), each checked against its manifest hash. */
+  files: Record<string, Uint8Array>;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -66,6 +69,20 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
       );
     tables[part.table] = rows;
   }
+  const files: Record<string, Uint8Array> = {};
+  for (const file of manifest.files ?? []) {
+    if (expected.has(file.path))
+      throw new BundleError(`The manifest lists ${file.path} twice.`, 'manifest.json');
+    expected.add(file.path);
+    const data = entries[file.path];
+    if (!data) throw new BundleError(`The bundle is missing ${file.path}.`, file.path);
+    if (data.byteLength !== file.bytes || bytesToHex(sha256(data)) !== file.sha256)
+      throw new BundleError(
+        `${file.path} is damaged: its SHA-256 or size does not match the manifest.`,
+        file.path,
+      );
+    files[file.path] = data;
+  }
   const unexpected = Object.keys(entries)
     .filter((name) => !name.endsWith('/') && !expected.has(name))
     .sort();
@@ -74,7 +91,7 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
       `The bundle holds files its manifest does not list: ${unexpected.join(', ')}.`,
       unexpected[0] ?? null,
     );
-  return { manifest, tables };
+  return { manifest, tables, files };
 }
 
 function parseManifest(bytes: Uint8Array): BundleManifest {
@@ -93,7 +110,7 @@ function parseManifest(bytes: Uint8Array): BundleManifest {
   const version = (value as { formatVersion?: unknown }).formatVersion;
   if (typeof version === 'number' && version > bundleFormatVersion)
     throw new BundleError(
-      `This bundle was made by a newer Tessera (bundle format ${version}); this version reads format ${bundleFormatVersion}. Update Tessera to import it.`,
+      `This bundle was made by a newer Tessera (bundle format ${version}); this version reads formats up to ${bundleFormatVersion}. Update Tessera to import it.`,
       'manifest.json',
     );
   const parsed = bundleManifestSchema.safeParse(value);

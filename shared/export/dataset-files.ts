@@ -3,11 +3,12 @@
  * the file's chunks when the writer gets to it. Files are streamed one after another; a file that
  * describes others (the dataset card) is produced last and is told what was written before it.
  *
- *   openai-chat | alpaca | sharegpt   <split>.jsonl + dataset_info.json (LLaMA-Factory)
+ *   openai-chat | alpaca | sharegpt   <split>.jsonl
  *   csv                               <split>.csv
  *   parquet                           <split>.parquet
  *   hf                                data/<split>-00000-of-00001.(jsonl|parquet) + README.md
  *
+ * each with dataset_info.json, LLaMA-Factory's entry for every split file, *
  * and for every format reports/dropped.jsonl (dedupe) and reports/leakage.jsonl when not empty.
  */
 import { alpacaJsonlLines } from './alpaca';
@@ -20,7 +21,7 @@ import {
   type CardSettings,
   type CardSplit,
 } from './hf-card';
-import { llamaFactoryDatasetInfo } from './llama-factory';
+import { llamaFactoryDatasetInfo, type LlamaFactoryFormat } from './llama-factory';
 import { chatJsonlLines, chatLineOf } from './openai-chat';
 import {
   defaultParquetSettings,
@@ -84,24 +85,41 @@ export function writtenSplits(curated: CuratedDataset, settings: CurationSetting
   );
 }
 
+/**
+ * `onRow` is called as each example is pulled into a data file, so a progress bar can move
+ * inside one large file instead of jumping when it is done.
+ */
 export function planDatasetFiles(
   curated: CuratedDataset,
   curation: CurationSettings,
   output: DatasetOutputSettings,
+  onRow?: () => void,
 ): PlannedFile[] {
   const splits = writtenSplits(curated, curation);
   const files: PlannedFile[] = [];
   const { prompt } = output;
+  const datasetInfo = (format: LlamaFactoryFormat, fileOf: (split: SplitName) => string) =>
+    files.push({
+      path: 'dataset_info.json',
+      chunks: () => [
+        llamaFactoryDatasetInfo(
+          output.name,
+          format,
+          splits.map((split) => ({ split, fileName: fileOf(split) })),
+          hasSystemPrompt(prompt),
+        ),
+      ],
+    });
   const data = (
     path: string,
     split: SplitName,
-    chunks: (pairs: ExportablePair[]) => Iterable<Chunk>,
+    chunks: (pairs: Iterable<ExportablePair>) => Iterable<Chunk>,
   ) =>
     files.push({
       path,
       rows: curated.splits[split].length,
       split,
-      chunks: () => chunks(curated.splits[split]),
+      chunks: () => chunks(onRow ? counted(curated.splits[split], onRow) : curated.splits[split]),
     });
 
   switch (output.format) {
@@ -115,28 +133,26 @@ export function planDatasetFiles(
             ? alpacaJsonlLines
             : shareGptJsonlLines;
       for (const split of splits) data(`${split}.jsonl`, split, (pairs) => lines(pairs, prompt));
-      const info = llamaFactoryDatasetInfo(
-        output.name,
-        output.format,
-        splits.map((split) => ({ split, fileName: `${split}.jsonl` })),
-        hasSystemPrompt(prompt),
-      );
-      files.push({ path: 'dataset_info.json', chunks: () => [info] });
+      datasetInfo(output.format, (split) => `${split}.jsonl`);
       break;
     }
     case 'csv':
       for (const split of splits)
         data(`${split}.csv`, split, (pairs) => qaCsvLines(pairs, prompt, { bom: output.csvBom }));
+      datasetInfo('qa-table', (split) => `${split}.csv`);
       break;
     case 'parquet':
       for (const split of splits)
         data(`${split}.parquet`, split, (pairs) => qaParquetChunks(pairs, prompt, output.parquet));
+      datasetInfo('qa-table', (split) => `${split}.parquet`);
       break;
     case 'hf': {
       const extension = output.hfDataFormat;
       const pathOf = (split: SplitName) => `data/${split}-00000-of-00001.${extension}`;
       for (const split of splits)
         data(pathOf(split), split, (pairs) => hfRows(pairs, prompt, extension, output.parquet));
+      // The data files hold OpenAI-style messages, whichever the file format.
+      datasetInfo('openai-chat', pathOf);
       files.push({
         path: 'README.md',
         chunks: (written) => {
@@ -181,6 +197,13 @@ export function planDatasetFiles(
       chunks: () => jsonLines(leaked),
     });
   return files;
+}
+
+function* counted<T>(items: Iterable<T>, onItem: () => void): Generator<T> {
+  for (const item of items) {
+    onItem();
+    yield item;
+  }
 }
 
 function* jsonLines(items: Iterable<unknown>): Generator<string> {

@@ -139,6 +139,11 @@ describe('LLaMA-Factory dataset_info.json', () => {
         system_tag: 'system',
       },
     });
+    expect(llamaFactoryEntry('qa-table', 'train.parquet', true)).toEqual({
+      file_name: 'train.parquet',
+      formatting: 'alpaca',
+      columns: { prompt: 'question', query: 'context', response: 'answer', system: 'system' },
+    });
     const info = JSON.parse(
       llamaFactoryDatasetInfo(
         'clinic',

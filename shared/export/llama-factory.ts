@@ -1,11 +1,14 @@
 /**
  * Entries for LLaMA-Factory's `dataset_info.json`, in the shape its data/README.md documents:
  * alpaca files map prompt/query/response/system to columns; sharegpt files name the messages
- * column and, for OpenAI-style messages, the role and content keys and role values.
+ * column and, for OpenAI-style messages, the role and content keys and role values. The QA table
+ * (CSV or Parquet: id, system, question, context, answer, tags) is read the alpaca way, its
+ * question as the prompt and its context as the query; LLaMA-Factory picks the loader by the
+ * file's extension (json, jsonl, csv, parquet).
  */
 import type { SplitName } from './splits';
 
-export type LlamaFactoryFormat = 'alpaca' | 'sharegpt' | 'openai-chat';
+export type LlamaFactoryFormat = 'alpaca' | 'sharegpt' | 'openai-chat' | 'qa-table';
 
 export interface LlamaFactoryEntry {
   file_name: string;
@@ -26,6 +29,12 @@ export function llamaFactoryEntry(
         file_name: fileName,
         formatting: 'alpaca',
         columns: { prompt: 'instruction', query: 'input', response: 'output', ...system },
+      };
+    case 'qa-table':
+      return {
+        file_name: fileName,
+        formatting: 'alpaca',
+        columns: { prompt: 'question', query: 'context', response: 'answer', ...system },
       };
     case 'sharegpt':
       return {

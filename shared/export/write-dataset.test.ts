@@ -123,12 +123,13 @@ describe('writeDataset', () => {
       'openai-chat': ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'dataset_info.json'],
       alpaca: ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'dataset_info.json'],
       sharegpt: ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'dataset_info.json'],
-      csv: ['train.csv', 'validation.csv', 'test.csv'],
-      parquet: ['train.parquet', 'validation.parquet', 'test.parquet'],
+      csv: ['train.csv', 'validation.csv', 'test.csv', 'dataset_info.json'],
+      parquet: ['train.parquet', 'validation.parquet', 'test.parquet', 'dataset_info.json'],
       hf: [
         'data/train-00000-of-00001.jsonl',
         'data/validation-00000-of-00001.jsonl',
         'data/test-00000-of-00001.jsonl',
+        'dataset_info.json',
         'README.md',
       ],
     };
@@ -297,12 +298,38 @@ describe('writeDataset', () => {
     const many = Array.from({ length: 3000 }, (_, index) =>
       makePair({ id: `m${index}`, question: distinctQuestion(index), answer: 'x'.repeat(200) }),
     );
-    const { progress, largestChunk } = await exportTo('openai-chat', many);
+    const { progress, largestChunk, manifest } = await exportTo('openai-chat', many);
     expect(largestChunk).toBeLessThan(256 * 1024);
     const last = progress.at(-1);
     expect(last?.filesDone).toBe(last?.filesTotal);
     const bytes = progress.map((step) => step.bytesWritten);
     expect(bytes).toEqual([...bytes].sort((left, right) => left - right));
+    // Rows move inside the big train file, not only when it is done, and end at the total.
+    const rows = progress.map((step) => step.rowsWritten);
+    expect(rows).toEqual([...rows].sort((left, right) => left - right));
+    expect(last?.rowsWritten).toBe(last?.rowsTotal);
+    const { train, validation, test } = manifest.counts.splits;
+    expect(last?.rowsTotal).toBe(train + validation + test);
+    const inTrain = progress.filter((step) => step.path === 'train.jsonl');
+    expect(new Set(inTrain.map((step) => step.rowsWritten)).size).toBeGreaterThan(3);
+  });
+
+  it('lists files the caller wrote beside the dataset in the same manifest', async () => {
+    const folder = memoryFolder();
+    const companion = { path: 'records/records.jsonl', bytes: 12, sha256: 'a'.repeat(64), rows: 3 };
+    const { manifest } = await writeDataset(
+      pairs,
+      { curation, output: output('alpaca') },
+      context,
+      folder.sink,
+      undefined,
+      [companion],
+    );
+    expect(manifest.files.at(-1)).toEqual(companion);
+    expect(manifest.files.slice(0, -1).map((file) => file.path)).not.toContain(
+      'records/records.jsonl',
+    );
+    expect(folder.files.has('records/records.jsonl')).toBe(false);
   });
 
   it('writes only the splits asked for when there is no split', async () => {

@@ -28,6 +28,9 @@ export interface ExportProgress {
   filesDone: number;
   filesTotal: number;
   bytesWritten: number;
+  /** Examples pulled into the data files so far, of `rowsTotal`. */
+  rowsWritten: number;
+  rowsTotal: number;
 }
 
 export interface ExportContext {
@@ -77,15 +80,28 @@ export interface ExportResult {
   report: CurationReport;
 }
 
+/**
+ * `companions` are files the caller wrote into the same folder beforehand (normalized records,
+ * the mapping table, OCR crops); the manifest lists them after the dataset's own files, so one
+ * manifest covers every file of the export.
+ */
 export async function writeDataset(
   pairs: readonly ExportablePair[],
   settings: ExportSettings,
   context: ExportContext,
   sink: DatasetSink,
   onProgress?: (progress: ExportProgress) => void,
+  companions: readonly DatasetFileEntry[] = [],
 ): Promise<ExportResult> {
   const curated = curate(pairs, settings.curation);
-  const planned = planDatasetFiles(curated, settings.curation, settings.output);
+  let rowsWritten = 0;
+  const planned = planDatasetFiles(curated, settings.curation, settings.output, () => {
+    rowsWritten++;
+  });
+  const rowsTotal = planned.reduce(
+    (sum, file) => sum + (file.split === undefined ? 0 : (file.rows ?? 0)),
+    0,
+  );
   const written = new Map<string, FileDigest>();
   const files: DatasetFileEntry[] = [];
   let bytesWritten = 0;
@@ -100,6 +116,8 @@ export async function writeDataset(
           filesDone: index,
           filesTotal: planned.length + 1,
           bytesWritten,
+          rowsWritten,
+          rowsTotal,
         });
         yield bytes;
       }
@@ -115,7 +133,7 @@ export async function writeDataset(
     });
   }
 
-  const manifest = datasetManifest(curated.report, settings, context, files);
+  const manifest = datasetManifest(curated.report, settings, context, [...files, ...companions]);
   const manifestText = JSON.stringify(manifest, null, 2) + '\n';
   await sink.writeFile('manifest.json', utf8Chunks([manifestText]));
   onProgress?.({
@@ -123,6 +141,8 @@ export async function writeDataset(
     filesDone: planned.length + 1,
     filesTotal: planned.length + 1,
     bytesWritten,
+    rowsWritten,
+    rowsTotal,
   });
   return { manifest, report: curated.report };
 }

@@ -5,6 +5,8 @@ import { isAllowed } from '../../../shared/model/permissions';
 import { useServices } from '../../app/services';
 import { createProject, useLive } from '../../db';
 import { useSession } from '../../store/session';
+import { BundleExportButton } from './BundleExportButton';
+import { BundleImport } from './BundleImport';
 
 export function ProjectsView({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
@@ -32,6 +34,7 @@ export function ProjectsView({ profile }: { profile: Profile }) {
               <strong>{project.name}</strong>
               <span className="hint">{new Date(project.createdAt).toLocaleString()}</span>
             </button>
+            <BundleExportButton profile={profile} project={project} />
           </li>
         ))}
       </ul>
@@ -50,6 +53,7 @@ export function ProjectsView({ profile }: { profile: Profile }) {
           {t('projects.cannotCreate', { role: t(`roles.${profile.role}`) })}
         </p>
       )}
+      <BundleImport profile={profile} />
     </section>
   );
 }
