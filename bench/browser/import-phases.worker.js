@@ -2,20 +2,22 @@
  * Where an import's time goes: a timed replica of runImport in renderer/workers/import.worker.ts,
  * built by the bench with esbuild from the app's own modules (shared/ingest, renderer/db) and run
  * as a blob worker on the app's page, against a database of its own. It keeps the real loop's
- * order and its 4 writes in flight, and adds only clocks around each step. Then, apart from the
- * import, the background profiling that follows it (profileSource in renderer/workers/
- * view.worker.ts: read every block back, profile every value, save). Plain JS so that the node
+ * order and its batched writes (the same BlockWriter), and adds only clocks around each step.
+ * Then, apart from the import, the background profiling that follows it (profileSource in
+ * renderer/workers/view.worker.ts: read every block back, parse its rows, profile every value,
+ * save). Plain JS so that the node
  * tsconfig does not pull renderer/ in; the bench prints the replica's total next to the real
  * import's, so a replica that has drifted from the worker shows.
  */
 /* global self */
+import { rowsOf } from '../../shared/ingest/block-rows';
 import { BlockBuilder } from '../../shared/ingest/blocks';
 import { detect, openStream } from '../../shared/ingest/open';
 import { Profiler } from '../../shared/ingest/profile';
 import { TesseraDatabase } from '../../renderer/db/database';
 import { appendBlocks, beginImport, finishImport } from '../../renderer/db/repositories/sources';
+import { BlockWriter } from '../../renderer/workers/import-writer';
 
-const maxWritesInFlight = 4;
 const actor = { id: 'bench', name: 'Import bench' };
 
 self.onmessage = async (event) => {
@@ -68,11 +70,12 @@ self.onmessage = async (event) => {
   const iterator = openStream(fileName, bytes, settings)[Symbol.iterator]();
   lap('decode');
   const builder = new BlockBuilder();
-  const inFlight = [];
+  const writer = new BlockWriter((blocks) => appendBlocks(db, source.id, blocks));
   const write = async (block) => {
-    inFlight.push(appendBlocks(db, source.id, [block]));
+    // Up to its first await, add() queues the block and may start a write (the clone).
+    const added = writer.add(block);
     lap('writeIssue');
-    if (inFlight.length >= maxWritesInFlight) await inFlight.shift();
+    await added;
     lap('writeWait');
   };
   for (;;) {
@@ -86,7 +89,7 @@ self.onmessage = async (event) => {
   const last = builder.flush();
   lap('blocks');
   if (last) await write(last);
-  await Promise.all(inFlight);
+  await writer.finish();
   lap('writeWait');
   await finishImport(db, actor, source.id, {
     fields: builder.fieldNames,
@@ -98,24 +101,28 @@ self.onmessage = async (event) => {
   const totalMs = performance.now() - started;
 
   // The background profile, as view.worker.ts's profileSource does it.
-  const background = { readBlocks: 0, profile: 0, save: 0 };
+  const background = { readBlocks: 0, parseRows: 0, profile: 0, save: 0 };
   const profiler = new Profiler();
   let clock = performance.now();
   await db.recordBlocks
     .where('sourceId')
     .equals(source.id)
     .each((block) => {
-      const now = performance.now();
-      background.readBlocks += now - clock;
-      for (const row of block.rows) profiler.addRow(row);
+      const read = performance.now();
+      background.readBlocks += read - clock;
+      const rows = rowsOf(block);
+      const parsed = performance.now();
+      background.parseRows += parsed - read;
+      for (const row of rows) profiler.addRow(row);
       clock = performance.now();
-      background.profile += clock - now;
+      background.profile += clock - parsed;
     });
   background.readBlocks += performance.now() - clock;
   clock = performance.now();
   await db.sources.update(source.id, { profile: profiler.result(builder.fieldNames) });
   background.save = performance.now() - clock;
-  const profileMs = background.readBlocks + background.profile + background.save;
+  const profileMs =
+    background.readBlocks + background.parseRows + background.profile + background.save;
   db.close();
   self.postMessage({ rows: builder.rowsSeen, totalMs, phases, profileMs, background });
 };

@@ -61,14 +61,14 @@ test('the interface follows the system language on first run and can be switched
   await page.getByLabel('姓名').fill('王医生');
   await page.getByLabel('角色').selectOption('clinical-expert');
   await page.getByRole('button', { name: '创建用户' }).click();
-  await expect(page.getByRole('heading', { name: '项目' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '项目', exact: true })).toBeVisible();
   await expect(
     page.getByText('临床专家不能创建项目；请联系标注员或数据治理负责人。'),
   ).toBeVisible();
 
   await page.getByRole('combobox', { name: '界面语言' }).selectOption('en');
-  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Projects', exact: true })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Projects', exact: true })).toBeVisible();
   await context.close();
 });

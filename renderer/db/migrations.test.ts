@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { TesseraDatabase } from './database';
+import { loadRecord, loadSourceRows } from './repositories/sources';
 import { latestSchemaVersion } from './schema';
 
 /** The version-1 schema exactly as it was released; never import it from schema.ts. */
@@ -244,6 +245,65 @@ describe('schema migrations', () => {
       'review_1',
     ]);
     expect(await current.qaTemplates.count()).toBe(0);
+    current.close();
+  });
+
+  it('reads the blocks of a version-8 database, rows as values, as before text blocks', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('tessera-v8', { indexedDB, IDBKeyRange });
+    old.version(8).stores({
+      ...version1Stores,
+      terms: 'id, dictionaryId, code, *aliasKeys',
+      sources: 'id, projectId, sha256, status',
+      mappings: 'id, projectId, &[projectId+scope+sourceSystem+raw], termId',
+      scans: 'id, projectId, [projectId+sha256]',
+      scanPages: 'id, scanId, projectId',
+      ocrCorrections: 'id, pageId, scanId, projectId',
+      formTemplates: 'id, projectId',
+      languagePacks: 'code',
+      qaVersions: 'id, qaPairId',
+      qaTemplates: 'id, projectId',
+      qaPairs: 'id, projectId, state, [projectId+state], [projectId+updatedAt]',
+      reviews: 'id, qaPairId, reviewerId, at',
+    });
+    await old.open();
+    await old.table('sources').add({
+      id: 's1',
+      projectId: 'p1',
+      fileName: 'ADMISSIONS.csv',
+      fields: ['ROW_ID', 'DIAGNOSIS'],
+      status: 'ready',
+    });
+    await old.table('recordBlocks').bulkAdd([
+      {
+        sourceId: 's1',
+        index: 0,
+        firstRow: 0,
+        lines: [2, 3],
+        rows: [
+          ['21', 'SEPSIS'],
+          ['22', 'HYPOTENSION'],
+        ],
+      },
+      { sourceId: 's1', index: 1, firstRow: 2, lines: [5], rows: [['23', 'FEVER, "HIGH"']] },
+    ]);
+    old.close();
+
+    const current = new TesseraDatabase('tessera-v8', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(await loadSourceRows(current, 's1')).toEqual({
+      rows: [
+        ['21', 'SEPSIS'],
+        ['22', 'HYPOTENSION'],
+        ['23', 'FEVER, "HIGH"'],
+      ],
+      lines: [2, 3, 5],
+    });
+    expect(await loadRecord(current, 's1', 2)).toEqual({
+      sourceName: 'ADMISSIONS.csv',
+      line: 5,
+      fields: { ROW_ID: '23', DIAGNOSIS: 'FEVER, "HIGH"' },
+    });
     current.close();
   });
 });

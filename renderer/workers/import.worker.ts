@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { BlockBuilder, type UnassignedBlock } from '../../shared/ingest/blocks';
+import { rowsOf } from '../../shared/ingest/block-rows';
+import { BlockBuilder, fullBlocks, type UnassignedBlock } from '../../shared/ingest/blocks';
 import { IngestError } from '../../shared/ingest/errors';
 import { detect, openStream, previewSlice, type ImportSettings } from '../../shared/ingest/open';
 import type { Actor } from '../db/audit';
@@ -12,6 +13,7 @@ import {
   finishImport,
 } from '../db/repositories/sources';
 import type { Failure, ImportRequest, ImportResponse } from './import-protocol';
+import { BlockWriter } from './import-writer';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -19,7 +21,6 @@ const db = new TesseraDatabase();
 const cancelled = new Set<string>();
 const progressEveryMs = 100;
 const previewRows = 20;
-const maxWritesInFlight = 4;
 
 function post(response: ImportResponse): void {
   self.postMessage(response);
@@ -106,7 +107,7 @@ async function runPreview(
     type: 'preview',
     id,
     fields: builder.fieldNames,
-    rows: block?.rows ?? [],
+    rows: block ? rowsOf(block) : [],
     skipped: builder.skipped,
   });
 }
@@ -133,20 +134,13 @@ async function runImport(
       ? { delimiter: settings.delimiter }
       : {}),
   });
-  // A few writes in flight let IndexedDB store one block while the next is being read.
-  const inFlight: Promise<void>[] = [];
+  const writer = new BlockWriter((blocks) => appendBlocks(db, source.id, blocks));
   try {
     const builder = new BlockBuilder();
     const started = performance.now();
     let lastReport = started;
-    const write = async (block: UnassignedBlock) => {
-      inFlight.push(appendBlocks(db, source.id, [block]));
-      if (inFlight.length >= maxWritesInFlight) await inFlight.shift();
-    };
-    for await (const item of openStream(fileName, bytes, settings)) {
-      const block = builder.add(item);
-      if (!block) continue;
-      await write(block);
+    for await (const block of fullBlocks(openStream(fileName, bytes, settings), builder)) {
+      await writer.add(block);
       if (cancelled.has(id)) break;
       const now = performance.now();
       if (now - lastReport >= progressEveryMs) {
@@ -159,11 +153,15 @@ async function runImport(
         });
       }
     }
-    const last = builder.flush();
-    if (last && !cancelled.has(id)) await write(last);
-    await Promise.all(inFlight);
+    if (!cancelled.has(id)) {
+      const last = builder.flush();
+      if (last) await writer.add(last);
+      await writer.finish();
+    }
+    // Also a cancel that came while the last writes went in: the source is not committed yet.
     if (cancelled.has(id)) {
       cancelled.delete(id);
+      await writer.settle();
       await abandonImport(db, source.id);
       post({ type: 'cancelled', id });
       return;
@@ -193,8 +191,7 @@ async function runImport(
       automaticMappings: automaticMappings.length,
     });
   } catch (error) {
-    // Let every write already started settle, so none lands after the clean-up.
-    await Promise.allSettled(inFlight);
+    await writer.settle();
     await abandonImport(db, source.id);
     throw error;
   }

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { rowsOf } from '../../shared/ingest/block-rows';
 import { columnNames, isMapped } from '../../shared/model/mapping';
 import type { Source } from '../../shared/model/records';
 import {
@@ -87,7 +88,7 @@ async function contextsOf(
     .where('sourceId')
     .equals(source.id)
     .each((block) => {
-      for (const row of block.rows) collector.add(row);
+      for (const row of rowsOf(block)) collector.add(row);
     });
   valueContexts = { key, contexts: collector.contexts() };
   return valueContexts.contexts;

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { TesseraDatabase } from '../db/database';
+import { rowsOf } from '../../shared/ingest/block-rows';
 import { Profiler } from '../../shared/ingest/profile';
 import type {
   DistinctRequest,
@@ -72,7 +73,7 @@ async function columnsOf(
     const fresh = new Map(missing.map((column) => [column, [] as string[]]));
     let rowCount = 0;
     for (const block of blocks) {
-      for (const row of block.rows) {
+      for (const row of rowsOf(block)) {
         for (const [column, values] of fresh) values.push(row[column] ?? '');
         rowCount++;
       }
@@ -154,7 +155,7 @@ async function profileSource(sourceId: string): Promise<void> {
     .where('sourceId')
     .equals(sourceId)
     .each((block) => {
-      for (const row of block.rows) profiler.addRow(row);
+      for (const row of rowsOf(block)) profiler.addRow(row);
     });
   await db.sources.update(sourceId, { profile: profiler.result(source.fields) });
 }

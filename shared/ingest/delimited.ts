@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { IngestError } from './errors';
-import type { IngestItem, TextParseOptions } from './types';
+import type { DelimitedText, IngestItem, LineBreak, TextParseOptions } from './types';
 
 export interface DelimitedOptions extends TextParseOptions {
   delimiter: string;
@@ -34,7 +34,7 @@ export function* parseDelimited(text: string, options: DelimitedOptions): Genera
   const { fileName, mode, delimiter } = options;
   const lines = new LineCounter(text);
   const queue: IngestItem[] = [];
-  let fields: string[] | null = null;
+  let header: { fields: string[]; source: DelimitedText } | null = null;
   let handle: Papa.Parser | null = null;
   let isDone = false;
   // Papa parses the text that remains after each pause, so its cursors restart at each resume.
@@ -48,7 +48,8 @@ export function* parseDelimited(text: string, options: DelimitedOptions): Genera
     skipEmptyLines: 'greedy',
     step(result, parser) {
       handle = parser;
-      const line = lines.lineAt(firstNonBlank(text, rowStart));
+      const start = rowStart;
+      const line = lines.lineAt(firstNonBlank(text, start));
       lastCursor = result.meta.cursor;
       rowStart = base + lastCursor;
       const error = result.errors[0];
@@ -56,15 +57,21 @@ export function* parseDelimited(text: string, options: DelimitedOptions): Genera
         const reason = describePapaError(error);
         if (mode === 'strict') throw new IngestError(fileName, line, reason);
         queue.push({ kind: 'skip', origin: { line }, reason });
-      } else if (fields === null) {
-        fields = checkHeader(fileName, result.data);
-        queue.push({ kind: 'fields', fields });
-      } else if (result.data.length !== fields.length) {
-        const reason = `has ${result.data.length} fields but the header has ${fields.length}`;
+      } else if (header === null) {
+        // The line break is what Papa guessed, once, from the start of the text.
+        const { delimiter: used, linebreak } = result.meta;
+        header = {
+          fields: checkHeader(fileName, result.data),
+          source: { text, delimiter: used, newline: asLineBreak(linebreak) },
+        };
+        queue.push({ kind: 'fields', fields: header.fields });
+      } else if (result.data.length !== header.fields.length) {
+        const reason = `has ${result.data.length} fields but the header has ${header.fields.length}`;
         if (mode === 'strict') throw new IngestError(fileName, line, reason);
         queue.push({ kind: 'skip', origin: { line }, reason });
       } else {
-        queue.push({ kind: 'row', values: result.data, origin: { line } });
+        const raw = { source: header.source, start, end: rowStart };
+        queue.push({ kind: 'row', values: result.data, origin: { line }, raw });
       }
       if (++pending >= rowsPerPause) {
         pending = 0;
@@ -84,7 +91,7 @@ export function* parseDelimited(text: string, options: DelimitedOptions): Genera
     lastCursor = 0;
     (handle as Papa.Parser).resume();
   }
-  if (fields === null) throw new IngestError(fileName, null, 'has no header row');
+  if (header === null) throw new IngestError(fileName, null, 'has no header row');
 }
 
 function checkHeader(fileName: string, values: string[]): string[] {
@@ -96,6 +103,12 @@ function checkHeader(fileName: string, values: string[]): string[] {
     seen.add(field);
   });
   return fields;
+}
+
+/** Papa only ever splits on these three; the type just does not say so. */
+function asLineBreak(value: string): LineBreak {
+  if (value === '\n' || value === '\r\n' || value === '\r') return value;
+  throw new Error(`Papa Parse reported an unknown line break ${JSON.stringify(value)}.`);
 }
 
 function describePapaError(error: Papa.ParseError): string {

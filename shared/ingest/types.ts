@@ -29,12 +29,32 @@ export interface RowOrigin {
 export type IngestItem =
   /** Tabular formats announce their columns once, before any row. */
   | { kind: 'fields'; fields: string[] }
-  /** A row aligned with the announced fields. */
-  | { kind: 'row'; values: string[]; origin: RowOrigin }
+  /** A row aligned with the announced fields; delimited text says where the row is in it. */
+  | { kind: 'row'; values: string[]; origin: RowOrigin; raw?: RawRow }
   /** A row of an object format (JSON, HL7, FHIR): field name → value; columns grow as met. */
   | { kind: 'record'; record: Record<string, string>; origin: RowOrigin }
   /** Lenient mode only: a part of the input that was skipped, and why. */
   | { kind: 'skip'; origin: RowOrigin; reason: string };
+
+export type LineBreak = '\n' | '\r\n' | '\r';
+
+/** Delimited text with what it was parsed with: a whole file, or a block's rows of it. */
+export interface DelimitedText {
+  text: string;
+  delimiter: string;
+  /** The line break Papa Parse guessed for the whole file. */
+  newline: LineBreak;
+}
+
+/**
+ * Where a row is in its delimited text: from just after the row before (blank lines included)
+ * to just after its own line break. Parsed alone, that span gives the row's values again.
+ */
+export interface RawRow {
+  source: DelimitedText;
+  start: number;
+  end: number;
+}
 
 export type IngestStream = Iterable<IngestItem> | AsyncIterable<IngestItem>;
 

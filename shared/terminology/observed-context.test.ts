@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../ingest/block-rows';
 import { BlockBuilder } from '../ingest/blocks';
 import { detect, openStream } from '../ingest/open';
 import type { FieldProfile } from '../ingest/profile';
@@ -24,9 +25,10 @@ async function stored(path: string): Promise<{ fields: string[]; rows: string[][
   const rows: string[][] = [];
   for await (const item of openStream(basename(path), bytes, settings)) {
     const block = builder.add(item);
-    if (block) rows.push(...block.rows);
+    if (block) rows.push(...rowsOf(block));
   }
-  rows.push(...(builder.flush()?.rows ?? []));
+  const last = builder.flush();
+  if (last) rows.push(...rowsOf(last));
   return { fields: builder.fieldNames, rows };
 }
 

@@ -1,9 +1,10 @@
 import type { FieldProfile } from '../../../shared/ingest/profile';
-import type { Skipped, UnassignedBlock } from '../../../shared/ingest/blocks';
+import { rowCountOf, rowsOf } from '../../../shared/ingest/block-rows';
+import { rowsPerBlock, type Skipped, type UnassignedBlock } from '../../../shared/ingest/blocks';
 import type { ImportMode } from '../../../shared/ingest/types';
 import { newId } from '../../../shared/model/ids';
 import { columnNames, type FieldMapping } from '../../../shared/model/mapping';
-import type { Source, SourceFormat } from '../../../shared/model/records';
+import type { RecordBlock, Source, SourceFormat } from '../../../shared/model/records';
 import { aliasesOf, type Term } from '../../../shared/model/terminology';
 import { labelKey } from '../../../shared/terminology/normalize';
 import {
@@ -100,7 +101,7 @@ export async function finishImport(
       const blockCount = await db.recordBlocks.where('sourceId').equals(sourceId).count();
       const sourceSystem =
         pending.sourceSystem === undefined
-          ? sendingSystemOf(result.fields, (await db.recordBlocks.get([sourceId, 0]))?.rows ?? [])
+          ? sendingSystemOf(result.fields, await firstBlockRows(db, sourceId))
           : cleanSystemLabel(pending.sourceSystem);
       const source: Source = {
         ...pending,
@@ -125,6 +126,11 @@ export async function finishImport(
       return { source, automaticMappings };
     },
   );
+}
+
+async function firstBlockRows(db: TesseraDatabase, sourceId: string): Promise<string[][]> {
+  const block = await db.recordBlocks.get([sourceId, 0]);
+  return block ? rowsOf(block) : [];
 }
 
 /** Removes every trace of an import that was cancelled or failed; nothing else is touched. */
@@ -298,7 +304,7 @@ export interface SourceRows {
 export async function loadSourceRows(db: TesseraDatabase, sourceId: string): Promise<SourceRows> {
   const blocks = await db.recordBlocks.where('sourceId').equals(sourceId).sortBy('index');
   return {
-    rows: blocks.flatMap((block) => block.rows),
+    rows: blocks.flatMap((block) => rowsOf(block)),
     lines: blocks.flatMap((block) => block.lines),
   };
 }
@@ -317,14 +323,16 @@ export async function loadRecord(
 ): Promise<LoadedRecord | null> {
   const source = await db.sources.get(sourceId);
   if (!source) return null;
-  const block = await db.recordBlocks
-    .where('sourceId')
-    .equals(sourceId)
-    .filter(
-      (candidate) => candidate.firstRow <= row && row < candidate.firstRow + candidate.rows.length,
-    )
-    .first();
-  const values = block?.rows[row - block.firstRow];
+  const holds = (candidate: RecordBlock) =>
+    candidate.firstRow <= row && row < candidate.firstRow + rowCountOf(candidate);
+  // Imports write full blocks of rowsPerBlock, so the block is found by its index; blocks of
+  // another size (whole imports given in memory) are looked for one by one.
+  const guess = await db.recordBlocks.get([sourceId, Math.floor(row / rowsPerBlock)]);
+  const block =
+    guess && holds(guess)
+      ? guess
+      : await db.recordBlocks.where('sourceId').equals(sourceId).filter(holds).first();
+  const values = block && rowsOf(block)[row - block.firstRow];
   const line = block?.lines[row - block.firstRow];
   if (!values || line === undefined) return null;
   return {

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
+import { rowsOf } from '../../../shared/ingest/block-rows';
 import { rowsPerBlock } from '../../../shared/ingest/blocks';
-import type { RecordBlock } from '../../../shared/model/records';
 import { useServices } from '../../app/services';
 
 const maxBlocks = 64;
@@ -10,6 +10,12 @@ export interface CachedRow {
   line: number;
 }
 
+interface CachedBlock {
+  firstRow: number;
+  rows: string[][];
+  lines: number[];
+}
+
 /**
  * Rows on demand: the table asks for the rows in view, blocks load from the database in the
  * background, and a few dozen recent blocks stay in memory. A million-row source never has to
@@ -17,7 +23,7 @@ export interface CachedRow {
  */
 export function useBlockCache(sourceId: string) {
   const { db } = useServices();
-  const blocks = useRef(new Map<number, RecordBlock>());
+  const blocks = useRef(new Map<number, CachedBlock>());
   const loading = useRef(new Set<number>());
   const [version, setVersion] = useState(0);
 
@@ -28,7 +34,9 @@ export function useBlockCache(sourceId: string) {
       void db.recordBlocks.get([sourceId, index]).then((loaded) => {
         loading.current.delete(index);
         if (!loaded) return;
-        blocks.current.set(index, loaded);
+        // Parsed here, once, rather than while a frame renders the rows in view.
+        const { firstRow, lines } = loaded;
+        blocks.current.set(index, { firstRow, rows: rowsOf(loaded), lines });
         while (blocks.current.size > maxBlocks) {
           const oldest = blocks.current.keys().next().value;
           if (oldest === undefined) break;
