@@ -17,9 +17,8 @@
  * to another origin. The machine may be shared: each measurement waits for a quiet second and
  * reports how much CPU other processes took meanwhile.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { basename } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
@@ -34,6 +33,7 @@ import {
   type ProcessPeaks,
 } from './browser/heap';
 import { chromiumArgs as sharedChromiumArgs, chromiumPath } from '../chromium.config';
+import { startServer } from './web-server';
 
 /** The tests' Chromium launch, plus precise `performance.memory` figures for the heap samples. */
 const chromiumArgs = [...sharedChromiumArgs, '--enable-precise-memory-info'];
@@ -138,37 +138,6 @@ function probe(page: Page, call: string): Promise<unknown> {
 
 async function probes(page: Page): Promise<Probes> {
   return (await probe(page, 'snapshot()')) as Probes;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve-web.mjs', '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  process.once('exit', () => child.kill());
-  const url = `http://127.0.0.1:${port}/`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return { url, child };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error(`serve-web did not answer on ${url}`);
 }
 
 /** Every request that leaves the app's own origin (as e2e/web/app-page.ts watches them). */

@@ -14,14 +14,14 @@
  *
  * Writes its figures through bench/run.ts into bench/results/review.json.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../chromium.config';
 import { waitForQuiet, watchContention, type Contention } from './browser/contention';
 import { writeReviewDrafts } from './browser/review-drafts';
+import { startServer } from './web-server';
 
 const pairCount = 10_000;
 const seed = 61;
@@ -85,38 +85,6 @@ async function pressTimed(page: Page, key: string, counter: 'count()' | 'bareCou
     async () => (await probe<number>(page, counter)) > before,
     `${key} to show its outcome`,
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve-web.mjs', '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TESSERA_WEB_ROOT: webRoot },
-  });
-  process.once('exit', () => child.kill());
-  const url = `http://127.0.0.1:${port}/`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return { url, child };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error(`serve-web did not answer on ${url}`);
 }
 
 function build(): void {
@@ -279,7 +247,7 @@ export async function runReviewBench(): Promise<Record<string, unknown>> {
   writeFileSync(draftsPath, writeReviewDrafts(pairCount, seed));
   console.log(`wrote ${draftsPath} (${pairCount.toLocaleString('en-US')} drafts, seed ${seed})`);
 
-  const server = await startServer();
+  const server = await startServer(webRoot);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const context = await browser.newContext({
