@@ -7,7 +7,7 @@ import { mkdir, open, readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleError } from '../shared/bundle/format';
-import { readBundle } from '../shared/bundle/read';
+import { readBundlePartly } from '../shared/bundle/read';
 import { checkCurationSettings, type CurationSettings } from '../shared/export/curate';
 import {
   defaultOutputSettings,
@@ -17,7 +17,7 @@ import {
 } from '../shared/export/dataset-files';
 import { defaultDedupeSettings } from '../shared/export/dedupe';
 import { defaultPairFilter } from '../shared/export/filters';
-import { dictionaryVersionOf, pairsFromTables, projectsOf } from '../shared/export/from-bundle';
+import { bundlePairSource, dictionaryVersionOf, projectsOf } from '../shared/export/from-bundle';
 import { noSplit, parseSplitRatios } from '../shared/export/splits';
 import {
   writeDataset,
@@ -170,7 +170,11 @@ async function readBundleFile(path: string) {
     );
   }
   try {
-    return readBundle(bytes);
+    // Only what an export reads is kept; every part is still checked against the manifest.
+    return readBundlePartly(bytes, {
+      parse: ['projects', 'meta'],
+      keepRaw: ['qaPairs', 'reviews'],
+    });
   } catch (error) {
     if (error instanceof BundleError)
       throw new ExportFailure(`${basename(path)}: ${error.message}`, 1);
@@ -198,7 +202,7 @@ function folderSink(folder: string): DatasetSink {
       await mkdir(dirname(target), { recursive: true });
       const handle = await open(target, 'w');
       try {
-        for (const chunk of chunks) await handle.write(chunk);
+        for await (const chunk of chunks) await handle.write(chunk);
       } finally {
         await handle.close();
       }
@@ -247,7 +251,8 @@ export async function runExport(
 ): Promise<number> {
   try {
     const command = parseCommand(args);
-    const { tables } = await readBundleFile(command.bundle);
+    const bundle = await readBundleFile(command.bundle);
+    const { tables } = bundle;
     const projects = projectsOf(tables);
     if (command.projectId === undefined && projects.length > 1)
       throw new ExportFailure(
@@ -259,31 +264,32 @@ export async function runExport(
       !projects.some((project) => project.id === command.projectId)
     )
       throw new ExportFailure(`The bundle has no project ${command.projectId}.`, 2);
-    let pairs;
-    try {
-      pairs = pairsFromTables(tables, {
-        ...(command.projectId === undefined ? {} : { projectId: command.projectId }),
-      });
-    } catch (error) {
-      if (error instanceof BundleError)
-        throw new ExportFailure(`${basename(command.bundle)}: ${error.message}`, 1);
-      throw error;
-    }
+    const source = bundlePairSource(bundle, {
+      ...(command.projectId === undefined ? {} : { projectId: command.projectId }),
+    });
     await prepareFolder(command.out);
     const project = projects.find(
       (candidate) => candidate.id === (command.projectId ?? candidate.id),
     );
-    const { manifest } = await writeDataset(
-      pairs,
-      { curation: command.curation, output: command.output },
-      {
-        appVersion: await appVersion(),
-        dictionaryVersion: dictionaryVersionOf(tables),
-        createdAt: createdAt(),
-        ...(project === undefined ? {} : { project: project.name }),
-      },
-      folderSink(command.out),
-    );
+    let manifest: DatasetManifest;
+    try {
+      ({ manifest } = await writeDataset(
+        source,
+        { curation: command.curation, output: command.output },
+        {
+          appVersion: await appVersion(),
+          dictionaryVersion: dictionaryVersionOf(tables),
+          createdAt: createdAt(),
+          ...(project === undefined ? {} : { project: project.name }),
+        },
+        folderSink(command.out),
+      ));
+    } catch (error) {
+      // A row of the bundle that the pipeline cannot read surfaces while the pairs are read.
+      if (error instanceof BundleError)
+        throw new ExportFailure(`${basename(command.bundle)}: ${error.message}`, 1);
+      throw error;
+    }
     write(
       command.isJson
         ? `${JSON.stringify(manifest, null, 2)}\n`

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { BundleError, bundleFormatVersion, type BundleManifest } from './format';
-import { readBundle } from './read';
+import { rawRow, readBundle, readBundlePartly } from './read';
 import { BundleWriter, concatBytes, writeBundle } from './write';
 
 const context = { appVersion: '0.1.0', createdAt: '2025-01-02T03:04:05.000Z' };
@@ -19,9 +19,12 @@ const tables = {
   scans: [],
 };
 
-function refusal(bytes: Uint8Array): BundleError {
+function refusal(
+  bytes: Uint8Array,
+  read: (bytes: Uint8Array) => unknown = readBundle,
+): BundleError {
   try {
-    readBundle(bytes);
+    read(bytes);
   } catch (error) {
     if (error instanceof BundleError) return error;
     throw error;
@@ -183,6 +186,45 @@ describe('project bundles', () => {
 
   it('refuse table names that cannot be file names', () => {
     expect(() => writeBundle({ '../evil': [] }, context)).toThrow(BundleError);
+  });
+});
+
+describe('reading a bundle partly', () => {
+  const partly = (bytes: Uint8Array) =>
+    readBundlePartly(bytes, { parse: ['projects'], keepRaw: ['qaPairs'] });
+
+  it('parses the tables asked for, keeps others raw row by row, and lets the rest go', () => {
+    const read = partly(writeBundle(tables, context));
+    expect(read.tables).toEqual({ projects: tables.projects });
+    const raw = read.raw['qaPairs'];
+    if (!raw) throw new Error('qaPairs kept raw');
+    expect(raw.rowStarts.length - 1).toBe(2);
+    expect([rawRow(raw, 0), rawRow(raw, 1)]).toEqual(tables.qaPairs);
+    expect(Object.keys(read.raw)).toEqual(['qaPairs']);
+  });
+
+  it('refuses every damage the whole reader refuses, with the same message', () => {
+    const good = unzipSync(writeBundle(tables, context));
+    const { ['tables/qaPairs.jsonl']: _missing, ...withoutPart } = good;
+    const edited = strToU8(
+      new TextDecoder().decode(good['tables/qaPairs.jsonl']).replace('98 g/L', '99 g/L'),
+    );
+    const damaged = [
+      new Uint8Array([1, 2, 3]),
+      zipSync(withoutPart),
+      zipSync({ ...good, 'tables/extra.jsonl': strToU8('{}\n') }),
+      zipSync({ ...good, 'tables/qaPairs.jsonl': edited }),
+      craft({ projects: '{"id":"p"}\n{"id": "x",\n' }),
+    ];
+    for (const bytes of damaged)
+      expect(refusal(bytes, partly).message).toBe(refusal(bytes).message);
+  });
+
+  it('names the line of a raw row that is not JSON when it is read', () => {
+    const raw = partly(craft({ qaPairs: '{"id":"q1"}\n{"id": "q2",\n{"id":"q3"}' })).raw['qaPairs'];
+    if (!raw) throw new Error('qaPairs kept raw');
+    expect(rawRow(raw, 2)).toEqual({ id: 'q3' });
+    expect(() => rawRow(raw, 1)).toThrow(/^tables\/qaPairs\.jsonl, line 2: not valid JSON/);
   });
 });
 

@@ -131,14 +131,13 @@ export class Deidentifier {
   ): Deidentifier {
     const rules = settings.fieldRules ?? defaultFieldRules;
     const known = new KnownValueMatcher();
-    for (const pair of pairs)
-      for (const evidence of pair.evidence)
-        for (const [name, value] of Object.entries(evidence.fields)) {
-          const type = classifyField(name, rules);
-          if (type === 'NAME') known.addName(value);
-          else if (type !== null) known.addValue(type, value);
-        }
+    for (const pair of pairs) addKnownValues(known, pair, rules);
     return new Deidentifier(settings, known);
+  }
+
+  /** The same replacements without counting them: for writing pairs already counted. */
+  uncounted(): Deidentifier {
+    return new Deidentifier(this.settings, this.known);
   }
 
   /** Replacements made so far, per type. */
@@ -250,6 +249,20 @@ export class Deidentifier {
     if (span.type === 'DATE' || this.settings.mode === 'placeholder') return placeholder(span.type);
     return pseudonymFor(this.salt(), span.type, original);
   }
+}
+
+/** Learns the names and identifier-field values a pair's evidence cites. */
+export function addKnownValues(
+  known: KnownValueMatcher,
+  pair: ExportablePair,
+  rules: DeidentifySettings['fieldRules'] = defaultFieldRules,
+): void {
+  for (const evidence of pair.evidence)
+    for (const [name, value] of Object.entries(evidence.fields)) {
+      const type = classifyField(name, rules);
+      if (type === 'NAME') known.addName(value);
+      else if (type !== null) known.addValue(type, value);
+    }
 }
 
 export function placeholder(type: IdentifierType): string {

@@ -43,12 +43,28 @@ export function foldFieldName(name: string): string {
 }
 
 /** The identifier a field holds by its name, or null for an ordinary field. */
+// An export asks about the same few field names for every record; rules objects are long-lived.
+const classified = new WeakMap<FieldRules, Map<string, IdentifierType | null>>();
+
 export function classifyField(
   name: string,
   rules: FieldRules = defaultFieldRules,
 ): IdentifierType | null {
+  let known = classified.get(rules);
+  if (!known) {
+    known = new Map();
+    classified.set(rules, known);
+  }
+  const cached = known.get(name);
+  if (cached !== undefined) return cached;
   const folded = foldFieldName(name);
+  let result: IdentifierType | null = null;
   for (const [type, patterns] of Object.entries(rules) as [IdentifierType, RegExp[]][])
-    if (patterns.some((pattern) => pattern.test(folded))) return type;
-  return null;
+    if (patterns.some((pattern) => pattern.test(folded))) {
+      result = type;
+      break;
+    }
+  // Field names are few; a flood of distinct ones (a malformed file) must not grow this forever.
+  if (known.size < 10_000) known.set(name, result);
+  return result;
 }

@@ -94,8 +94,15 @@ export class KnownValueMatcher {
     // Lower-casing can change the length of a few characters (İ); matching on the original
     // indexes needs equal lengths, so such text is matched as it is.
     const haystack = lower.length === text.length ? lower : text;
+    const firsts = this.root.next;
     let position = 0;
     while (position < haystack.length) {
+      // Most positions start no known value: one lookup rules them out.
+      const unit = haystack.charCodeAt(position);
+      if ((unit < 0xd800 || unit > 0xdbff) && !firsts.has(haystack[position] ?? '')) {
+        position++;
+        continue;
+      }
       const found = this.longestAt(text, haystack, position);
       if (found) {
         spans.push({ start: position, end: found.end, type: found.type });
@@ -115,8 +122,11 @@ export class KnownValueMatcher {
     let best: { end: number; type: IdentifierType } | null = null;
     let index = start;
     while (node && index < haystack.length) {
-      const code = haystack.codePointAt(index) ?? 0;
-      const character = String.fromCodePoint(code);
+      const unit = haystack.charCodeAt(index);
+      const character =
+        unit >= 0xd800 && unit <= 0xdbff
+          ? String.fromCodePoint(haystack.codePointAt(index) ?? unit)
+          : (haystack[index] ?? '');
       node = node.next.get(character);
       index += character.length;
       if (!node?.end) continue;
@@ -130,11 +140,12 @@ export class KnownValueMatcher {
 }
 
 function isLatinWordChar(character: string | undefined): boolean {
-  return (
-    character !== undefined &&
-    !hanCharacter.test(character) &&
-    (latinLetter.test(character) || /\d/.test(character))
-  );
+  if (character === undefined) return false;
+  const code = character.charCodeAt(0);
+  // ASCII first: nearly every character of clinical text, and no regular expression needed.
+  if (code < 0x80)
+    return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+  return !hanCharacter.test(character) && (latinLetter.test(character) || /\d/.test(character));
 }
 
 function isCapitalised(character: string | undefined): boolean {

@@ -43,6 +43,8 @@ export function findResidentIds(text: string): Span[] {
 const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
 export function findEmails(text: string): Span[] {
+  // Most texts hold no "@"; the test is far cheaper than the search.
+  if (!text.includes('@')) return [];
   return matches(email, text).map((match) => ({
     start: match.index,
     end: match.index + match[0].length,
@@ -97,8 +99,12 @@ function escapeRegExp(text: string): string {
 }
 
 const labelledPatterns = new Map<string, RegExp>();
+// The same labels array comes with every text of an export: skip building its key each time.
+const patternOfLabels = new WeakMap<readonly string[], RegExp>();
 
 function labelledPattern(labels: readonly string[]): RegExp {
+  const known = patternOfLabels.get(labels);
+  if (known) return known;
   const key = labels.join('\u0000');
   let pattern = labelledPatterns.get(key);
   if (!pattern) {
@@ -108,6 +114,7 @@ function labelledPattern(labels: readonly string[]): RegExp {
     );
     labelledPatterns.set(key, pattern);
   }
+  patternOfLabels.set(labels, pattern);
   return pattern;
 }
 
@@ -157,6 +164,7 @@ const chineseRegion = new RegExp(
   `(?:${provinces})(?:省|市|自治区)?[${han}]{1,6}?(?:市|自治州|地区)[${han}]{1,6}?(?:区|县|旗)`,
   'u',
 );
+const regionUnit = /[区县旗]/u;
 // A sentence before the address ("患者的地址是…", "家住…") is cut at the last character that
 // cannot be part of a place name before the first administrative or road unit.
 const stopCharacter = /[的是为在于住址自:：,，。;；、]/u;
@@ -185,7 +193,12 @@ const englishStreet = new RegExp(
 
 export function findAddresses(text: string): Span[] {
   const spans: Span[] = [];
-  for (const pattern of [chineseStreet, chineseRegion])
+  // A street address ends in 号 and a region in 区, 县 or 旗: without them neither can match.
+  const chinese = [
+    ...(text.includes('号') ? [chineseStreet] : []),
+    ...(regionUnit.test(text) ? [chineseRegion] : []),
+  ];
+  for (const pattern of chinese)
     for (const match of matches(pattern, text)) {
       const start = match.index + addressStart(match[0]);
       const end = match.index + match[0].length;

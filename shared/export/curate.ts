@@ -6,21 +6,35 @@
  */
 import {
   Deidentifier,
+  addKnownValues,
   summarizeDeidentifySettings,
   type DeidentifySettings,
   type DeidentifySummary,
 } from '../deid/deidentify';
+import { defaultFieldRules } from '../deid/fields';
+import { KnownValueMatcher } from '../deid/names';
 import type { IdentifierCounts } from '../deid/types';
+import { normalizeForDedupe } from '../text/near-duplicate';
 import {
-  dedupePairs,
+  comparePreference,
+  dedupeOrdered,
+  dedupeText,
   defaultDedupeSettings,
   type DedupeReport,
   type DedupeSettings,
+  type Preference,
 } from './dedupe';
 import type { ExportablePair } from './exportable';
-import { checkPairFilter, filterPairs, type PairFilter } from './filters';
-import { checkLeakage, type LeakageReport } from './leakage';
-import { assignSplits, checkSplitRatios, type SplitName, type SplitSettings } from './splits';
+import { checkPairFilter, matchesFilter, type PairFilter } from './filters';
+import { leakageOf, type LeakageItem, type LeakageReport } from './leakage';
+import { readInBatches, type PairSource } from './pair-source';
+import {
+  assignSplits,
+  checkSplitRatios,
+  type SplitItem,
+  type SplitName,
+  type SplitSettings,
+} from './splits';
 
 export interface CurationSettings {
   filter: PairFilter;
@@ -42,8 +56,25 @@ export interface CurationReport {
 }
 
 export interface CuratedDataset {
-  splits: Record<SplitName, ExportablePair[]>;
+  /** Pair ids per split, in the order they are written. */
+  splits: Record<SplitName, readonly string[]>;
   report: CurationReport;
+  /**
+   * A split's pairs as they are written (de-identified when asked), a batch at a time; without
+   * their evidence unless `withEvidence` (only what a file holds is de-identified again).
+   */
+  pairs(split: SplitName, withEvidence: boolean): AsyncIterable<readonly ExportablePair[]>;
+  /** What de-identifies the pairs, knowing every name they cite (without counting); or null. */
+  deidentifier: Deidentifier | null;
+}
+
+export type CurationPhase = 'reading' | 'dedupe' | 'leakage';
+
+/** Pairs gone through in the current phase, of `total`; a callback may throw to cancel. */
+export interface CurationProgress {
+  phase: CurationPhase;
+  done: number;
+  total: number;
 }
 
 /** Every reason the settings cannot be used, for the form or the command line to show. */
@@ -60,52 +91,144 @@ export function checkCurationSettings(settings: CurationSettings): string[] {
   return problems;
 }
 
-export function curate(
-  pairs: readonly ExportablePair[],
+/** What the passes after the first keep of a pair: a few short fields, no text. */
+interface PairFacts extends Preference, SplitItem {
+  slot: number;
+}
+
+function factsOf(pair: ExportablePair): PairFacts {
+  return {
+    id: pair.id,
+    isTwoExpert: pair.isTwoExpert,
+    reviewerIds: pair.reviewerIds,
+    ...(pair.approvedAt === undefined ? {} : { approvedAt: pair.approvedAt }),
+    groupKeys: pair.groupKeys,
+    tags: pair.tags,
+    slot: 0,
+  };
+}
+
+/**
+ * Curates the pairs of a source in passes that each hold a batch of pairs and a few numbers per
+ * pair: (1) filter, remember what sorting, grouping and de-identification need; (2) in preference
+ * order, de-identify (counting what is replaced) and drop repeats; (3) split the kept pairs;
+ * (4) check the splits for leakage. The pairs themselves are read again when written (`pairs`).
+ */
+export async function curate(
+  source: PairSource,
   settings: CurationSettings,
-): CuratedDataset {
+  onProgress: (progress: CurationProgress) => void = () => undefined,
+): Promise<CuratedDataset> {
   const problems = checkCurationSettings(settings);
   if (problems.length > 0) throw new RangeError(problems.join(' '));
-  const filtered = filterPairs(pairs, settings.filter);
 
-  let cleaned = filtered;
-  let deidentification: CurationReport['deidentification'] = null;
-  if (settings.deidentify) {
-    const deidentifier = Deidentifier.forPairs(filtered, {
-      seed: settings.split.seed,
-      ...settings.deidentify,
-    });
-    cleaned = filtered.map((pair) => deidentifier.pair(pair));
-    deidentification = {
-      settings: summarizeDeidentifySettings(deidentifier.settings),
-      counts: deidentifier.counts(),
-    };
+  let input = 0;
+  const facts: PairFacts[] = [];
+  const known = settings.deidentify ? new KnownValueMatcher() : null;
+  const rules = settings.deidentify?.fieldRules ?? defaultFieldRules;
+  for await (const batch of source.scan()) {
+    input += batch.length;
+    for (const pair of batch) {
+      if (!matchesFilter(pair, settings.filter)) continue;
+      facts.push(factsOf(pair));
+      if (known) addKnownValues(known, pair, rules);
+    }
+    onProgress({ phase: 'reading', done: input, total: input });
   }
 
-  const deduped = settings.dedupe ? dedupePairs(cleaned, settings.dedupe) : null;
-  const kept = deduped ? deduped.kept : cleaned;
-  const { splits, groupOf, groups } = assignSplits(kept, settings.split);
-  const leakage = checkLeakage(
-    splits,
-    groupOf,
-    settings.dedupe ?? defaultDedupeSettings,
-    deduped?.signatures,
+  const counting =
+    settings.deidentify && known
+      ? new Deidentifier({ seed: settings.split.seed, ...settings.deidentify }, known)
+      : null;
+  const writing = counting?.uncounted() ?? null;
+  const clean = (pair: ExportablePair) => (writing ? writing.pair(pair) : pair);
+  const scope = settings.dedupe?.scope ?? defaultDedupeSettings.scope;
+  const textOf = (pair: ExportablePair) => normalizeForDedupe(dedupeText(pair, scope));
+
+  facts.sort(comparePreference);
+  facts.forEach((fact, slot) => (fact.slot = slot));
+  const ids = facts.map((fact) => fact.id);
+  const load = async (slots: readonly number[]) => {
+    const texts: string[] = [];
+    const wanted = slots.map((slot) => ids[slot] ?? '');
+    for await (const batch of readInBatches(source, wanted))
+      for (const pair of batch) texts.push(textOf(clean(pair)));
+    return texts;
+  };
+  async function* cleanedTexts() {
+    for await (const batch of readInBatches(source, ids))
+      yield batch.map((pair) => textOf(counting ? counting.pair(pair) : pair));
+  }
+  const deduped = await dedupeOrdered(ids, cleanedTexts(), settings.dedupe, load, (done) =>
+    onProgress({ phase: 'dedupe', done, total: ids.length }),
   );
-  const counts = {
-    train: splits.train.length,
-    validation: splits.validation.length,
-    test: splits.test.length,
+
+  const kept = facts.filter((fact) => deduped.kept[fact.slot] === 1);
+  const { splits, groupOf, groups } = assignSplits(kept, settings.split);
+  const item = (fact: PairFacts): LeakageItem => ({
+    id: fact.id,
+    slot: fact.slot,
+    group: groupOf.get(fact.id) ?? `pair:${fact.id}`,
+    exactKey: deduped.exactKeys[fact.slot] ?? 0,
+    signature: deduped.signatures[fact.slot] ?? new Uint32Array(0),
+  });
+  const leakage = await leakageOf(
+    {
+      train: splits.train.map(item),
+      validation: splits.validation.map(item),
+      test: splits.test.map(item),
+    },
+    settings.dedupe ?? defaultDedupeSettings,
+    load,
+    (done) => onProgress({ phase: 'leakage', done, total: kept.length }),
+  );
+
+  const splitIds = {
+    train: splits.train.map((fact) => fact.id),
+    validation: splits.validation.map((fact) => fact.id),
+    test: splits.test.map((fact) => fact.id),
   };
   return {
-    splits,
+    splits: splitIds,
     report: {
-      input: pairs.length,
-      filtered: filtered.length,
+      input,
+      filtered: facts.length,
       groups,
-      dedupe: deduped?.report ?? null,
-      deidentification,
+      dedupe: settings.dedupe
+        ? { settings: { ...settings.dedupe, banding: deduped.banding }, dropped: deduped.dropped }
+        : null,
+      deidentification: counting
+        ? {
+            settings: summarizeDeidentifySettings(counting.settings),
+            counts: counting.counts(),
+          }
+        : null,
       leakage,
-      counts,
+      counts: {
+        train: splitIds.train.length,
+        validation: splitIds.validation.length,
+        test: splitIds.test.length,
+      },
     },
+    deidentifier: writing,
+    pairs: splitReader(source, splitIds, writing),
+  };
+}
+
+/**
+ * The reader of the written pairs, made apart from `curate` so that what the passes built (the
+ * index, the hashes, every pair's facts) can be let go while the files are written.
+ */
+function splitReader(
+  source: PairSource,
+  splitIds: Record<SplitName, readonly string[]>,
+  writing: Deidentifier | null,
+): CuratedDataset['pairs'] {
+  return async function* pairs(split, withEvidence) {
+    const written = (pair: ExportablePair): ExportablePair => {
+      const shown = withEvidence ? pair : { ...pair, evidence: [] };
+      return writing ? writing.pair(shown) : shown;
+    };
+    for await (const batch of readInBatches(source, splitIds[split])) yield batch.map(written);
   };
 }

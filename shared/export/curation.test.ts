@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textSimilarity } from '../text/near-duplicate';
 import { curate } from './curate';
+import { arraySource, readBatchSize, type PairSource } from './pair-source';
 import { dedupePairs, defaultDedupeSettings } from './dedupe';
-import { evidenceGroupKeys } from './exportable';
+import { evidenceGroupKeys, type ExportablePair } from './exportable';
 import { checkPairFilter, defaultPairFilter, filterPairs } from './filters';
 import { checkLeakage } from './leakage';
 import { assignSplits, groupPairs, parseSplitRatios, splitNames, type SplitName } from './splits';
@@ -74,13 +75,13 @@ describe('dedupe', () => {
     }),
   ];
 
-  it('drops exact repeats that differ only in case, width, spacing and punctuation', () => {
+  it('drops exact repeats that differ only in case, width, spacing and punctuation', async () => {
     const repeats = [
       ...base,
       makePair({ id: 'r1', question: '患者 入院时的血红蛋白是多少?', answer: '98 g/L' }),
       makePair({ id: 'r2', question: 'WHAT WAS THE DISCHARGE DIAGNOSIS', answer: 'sepsis' }),
     ];
-    const { kept, report } = dedupePairs(repeats, { ...defaultDedupeSettings, near: false });
+    const { kept, report } = await dedupePairs(repeats, { ...defaultDedupeSettings, near: false });
     expect(kept.map((pair) => pair.id).sort()).toEqual(['p1', 'p2', 'p3']);
     expect(report.dropped).toEqual([
       { id: 'r1', keptId: 'p1', reason: 'exact', similarity: 1 },
@@ -88,7 +89,7 @@ describe('dedupe', () => {
     ]);
   });
 
-  it('drops near repeats above the threshold and reports the similarity', () => {
+  it('drops near repeats above the threshold and reports the similarity', async () => {
     const near = makePair({
       id: 'n1',
       approvedAt: '2024-03-02T10:00:00.000Z',
@@ -100,16 +101,19 @@ describe('dedupe', () => {
       `${near.question}\n${near.answer}`,
     );
     expect(similarity).toBeGreaterThan(0.9);
-    const { kept, report } = dedupePairs([...base, near]);
+    const { kept, report } = await dedupePairs([...base, near]);
     expect(kept.map((pair) => pair.id).sort()).toEqual(['p1', 'p2', 'p3']);
     expect(report.dropped).toEqual([{ id: 'n1', keptId: 'p3', reason: 'near', similarity }]);
     expect(report.settings.banding).toEqual({ bands: 10, rows: 6 });
     // Above the threshold nothing near is dropped.
-    const strict = dedupePairs([...base, near], { ...defaultDedupeSettings, threshold: 0.99 });
+    const strict = await dedupePairs([...base, near], {
+      ...defaultDedupeSettings,
+      threshold: 0.99,
+    });
     expect(strict.report.dropped).toEqual([]);
   });
 
-  it('keeps the better-reviewed copy, whatever the input order', () => {
+  it('keeps the better-reviewed copy, whatever the input order', async () => {
     const single = makePair({ id: 'a', question: 'Same question?', answer: 'Same.' });
     const double = makePair({
       id: 'z',
@@ -118,9 +122,9 @@ describe('dedupe', () => {
       reviewerIds: ['e1', 'e2'],
       isTwoExpert: true,
     });
-    fc.assert(
-      fc.property(fc.nat(), (seed) => {
-        const { kept } = dedupePairs(shuffled([single, double, ...base], seed));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), async (seed) => {
+        const { kept } = await dedupePairs(shuffled([single, double, ...base], seed));
         expect(kept.map((pair) => pair.id)).toContain('z');
         expect(kept.map((pair) => pair.id)).not.toContain('a');
       }),
@@ -128,7 +132,7 @@ describe('dedupe', () => {
     );
   });
 
-  it('gives the same result for any order of the same pairs', () => {
+  it('gives the same result for any order of the same pairs', async () => {
     const pairs = Array.from({ length: 40 }, (_, index) =>
       makePair({
         id: `q${index}`,
@@ -136,11 +140,11 @@ describe('dedupe', () => {
         answer: index % 3 === 0 ? 'Normal.' : `Value ${index % 25}.`,
       }),
     );
-    const reference = dedupePairs(pairs);
+    const reference = await dedupePairs(pairs);
     expect(reference.report.dropped.length).toBeGreaterThan(0);
-    fc.assert(
-      fc.property(fc.nat(), (seed) => {
-        const { kept, report } = dedupePairs(shuffled(pairs, seed));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), async (seed) => {
+        const { kept, report } = await dedupePairs(shuffled(pairs, seed));
         expect(kept.map((pair) => pair.id)).toEqual(reference.kept.map((pair) => pair.id));
         expect(report.dropped).toEqual(reference.report.dropped);
       }),
@@ -246,7 +250,7 @@ describe('splits', () => {
 });
 
 describe('leakage check', () => {
-  it('reports near-duplicates in different splits and groups that straddle them', () => {
+  it('reports near-duplicates in different splits and groups that straddle them', async () => {
     const train = [
       makePair({ id: 't1', question: 'What was the haemoglobin on admission for patient seven?' }),
       makePair({ id: 't2', question: 'Which antibiotic was given for the pneumonia?' }),
@@ -265,7 +269,7 @@ describe('leakage check', () => {
       ['v1', 'patient:3'],
       ['x1', 'patient:2'],
     ]);
-    const report = checkLeakage({ train, validation, test }, groupOf, {
+    const report = await checkLeakage({ train, validation, test }, groupOf, {
       ...defaultDedupeSettings,
       scope: 'question',
     });
@@ -277,7 +281,7 @@ describe('leakage check', () => {
 });
 
 describe('leakage check on templated text', () => {
-  it('finds an exact repeat across splits even when the index buckets are full', () => {
+  it('finds an exact repeat across splits even when the index buckets are full', async () => {
     const train = Array.from({ length: 50 }, (_, index) =>
       makePair({
         id: `t${index}`,
@@ -288,7 +292,7 @@ describe('leakage check on templated text', () => {
     const validation = [
       makePair({ id: 'v', question: 'what was the haemoglobin of patient 40', answer: 'low' }),
     ];
-    const report = checkLeakage({ train, validation, test: [] }, new Map(), {
+    const report = await checkLeakage({ train, validation, test: [] }, new Map(), {
       ...defaultDedupeSettings,
       indexLimits: { maxBucketSize: 1, maxCandidates: 1 },
     });
@@ -299,7 +303,7 @@ describe('leakage check on templated text', () => {
 });
 
 describe('curate', () => {
-  it('filters, de-identifies, dedupes and splits, and the splits leak nothing', () => {
+  it('filters, de-identifies, dedupes and splits, and the splits leak nothing', async () => {
     const pairs = [
       ...Array.from({ length: 60 }, (_, index) =>
         makePair({
@@ -317,12 +321,13 @@ describe('curate', () => {
         approvedAt: '2024-04-01T00:00:00.000Z',
       }),
     ];
-    const { splits, report } = curate(pairs, {
+    const curated = await curate(arraySource(pairs), {
       filter: defaultPairFilter,
       dedupe: defaultDedupeSettings,
       split: { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: 1 },
       deidentify: { mode: 'placeholder' },
     });
+    const { report } = curated;
     expect(report.input).toBe(62);
     expect(report.filtered).toBe(61);
     expect(report.dedupe?.dropped.map((drop) => [drop.id, drop.keptId])).toEqual([['copy', 'p5']]);
@@ -330,20 +335,80 @@ describe('curate', () => {
     // In each question and each cited name field of the 60 pairs, and in the copy's question:
     // de-identification runs before dedupe drops the copy.
     expect(report.deidentification?.counts.NAME).toBe(121);
-    expect(splits.train.every((pair) => !pair.question.includes('张伟'))).toBe(true);
+    const written: ExportablePair[] = [];
+    for await (const batch of curated.pairs('train', true)) written.push(...batch);
+    expect(written.map((pair) => pair.id)).toEqual(curated.splits.train);
+    expect(written.every((pair) => !pair.question.includes('张伟'))).toBe(true);
     expect(report.leakage.sharedGroups).toEqual([]);
     expect(report.groups).toBe(20);
   });
 
-  it('refuses settings that cannot be meant, with every reason', () => {
-    expect(() =>
-      curate([], {
+  it('reads the pairs a batch at a time, and gives the same dataset for any stored order', async () => {
+    const pairs = Array.from({ length: 1_300 }, (_, index) =>
+      makePair({
+        id: `s${String(index).padStart(4, '0')}`,
+        question: `${distinctQuestion(index % 1_100)} 联系电话 1381234${String(index).padStart(4, '0')}`,
+        answer: `Value ${index % 1_100}.`,
+        groupKeys: [`patient:${index % 400}`],
+      }),
+    );
+    const settings = {
+      filter: defaultPairFilter,
+      dedupe: defaultDedupeSettings,
+      split: { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: 3 },
+      deidentify: { mode: 'placeholder' as const },
+    };
+    const run = async (stored: readonly ExportablePair[]) => {
+      const inner = arraySource(stored);
+      let largest = 0;
+      let scans = 0;
+      const source: PairSource = {
+        async *scan() {
+          scans++;
+          for await (const batch of inner.scan()) {
+            largest = Math.max(largest, batch.length);
+            yield batch;
+          }
+        },
+        read(ids) {
+          largest = Math.max(largest, ids.length);
+          return inner.read(ids);
+        },
+      };
+      const curated = await curate(source, settings);
+      const files: string[] = [];
+      for (const split of splitNames)
+        for await (const batch of curated.pairs(split, false))
+          files.push(...batch.map((pair) => `${split} ${pair.id} ${pair.question}`));
+      return { report: curated.report, files, largest, scans };
+    };
+    const first = await run(pairs);
+    expect(first.largest).toBeLessThanOrEqual(readBatchSize);
+    expect(first.scans).toBe(1);
+    // 200 questions asked twice differ only in the phone number: once it is replaced, the later
+    // copies repeat an earlier pair and are all dropped. Every phone number is replaced.
+    const dropped = first.report.dedupe?.dropped ?? [];
+    const droppedIds = new Set(dropped.map((drop) => drop.id));
+    expect(pairs.slice(1_100).every((pair) => droppedIds.has(pair.id))).toBe(true);
+    expect(dropped.filter((drop) => drop.reason === 'exact').length).toBeGreaterThan(190);
+    expect(dropped.every((drop) => drop.similarity >= 0.8)).toBe(true);
+    expect(first.report.deidentification?.counts.PHONE).toBe(1_300);
+    expect(first.files).toHaveLength(1_300 - dropped.length);
+    expect(first.files.some((line) => /1381234\d{4}/.test(line))).toBe(false);
+    const again = await run(shuffled(pairs, 99));
+    expect(again.files).toEqual(first.files);
+    expect(again.report).toEqual(first.report);
+  });
+
+  it('refuses settings that cannot be meant, with every reason', async () => {
+    await expect(
+      curate(arraySource([]), {
         filter: { ...defaultPairFilter, states: [] },
         dedupe: { ...defaultDedupeSettings, threshold: 1.5 },
         split: { ratios: { train: 0.5, validation: 0.1, test: 0.1 }, seed: -1 },
         deidentify: null,
       }),
-    ).toThrow(
+    ).rejects.toThrow(
       'Choose at least one review state. Split ratios must add up to 1, not 0.7. The seed must be a whole number of 0 or more. The near-duplicate threshold must be above 0 and at most 1.',
     );
   });

@@ -17,7 +17,7 @@ import type { ExportablePair } from './exportable';
 import {
   datasetCard,
   defaultCardSettings,
-  detectLanguages,
+  LanguageCounter,
   type CardSettings,
   type CardSplit,
 } from './hf-card';
@@ -25,12 +25,13 @@ import { llamaFactoryDatasetInfo, type LlamaFactoryFormat } from './llama-factor
 import { chatJsonlLines, chatLineOf } from './openai-chat';
 import {
   defaultParquetSettings,
-  parquetChunks,
+  ParquetStream,
   type ParquetColumn,
+  type ParquetRow,
   type ParquetSettings,
 } from './parquet';
 import { defaultPromptSettings, hasSystemPrompt, type PromptSettings } from './prompt';
-import { qaCsvLines, qaParquetChunks } from './qa-table';
+import { qaCsvHeader, qaCsvRecords, qaTableColumns, qaTableRow } from './qa-table';
 import { shareGptJsonlLines } from './sharegpt';
 import { splitNames, type SplitName } from './splits';
 import type { Chunk, FileDigest } from './stream';
@@ -70,7 +71,17 @@ export interface PlannedFile {
   /** Examples in the file, for data files. */
   rows?: number;
   split?: SplitName;
-  chunks: (written: ReadonlyMap<string, FileDigest>) => Iterable<Chunk>;
+  chunks: (written: ReadonlyMap<string, FileDigest>) => AsyncIterable<Chunk> | Iterable<Chunk>;
+}
+
+/**
+ * How one data file encodes its examples as they are read, a batch at a time: a start (a CSV
+ * header), each batch, an end (a Parquet footer).
+ */
+interface BatchEncoder {
+  start?: () => Iterable<Chunk>;
+  batch: (pairs: readonly ExportablePair[]) => Iterable<Chunk>;
+  end?: () => Iterable<Chunk>;
 }
 
 const hfColumns: readonly ParquetColumn[] = [
@@ -110,16 +121,19 @@ export function planDatasetFiles(
         ),
       ],
     });
-  const data = (
-    path: string,
-    split: SplitName,
-    chunks: (pairs: Iterable<ExportablePair>) => Iterable<Chunk>,
-  ) =>
+  const languages = new LanguageCounter();
+  const data = (path: string, split: SplitName, encoder: () => BatchEncoder) =>
     files.push({
       path,
       rows: curated.splits[split].length,
       split,
-      chunks: () => chunks(onRow ? counted(curated.splits[split], onRow) : curated.splits[split]),
+      chunks: () =>
+        encoded(curated.pairs(split, prompt.includeEvidence), encoder(), (pairs) => {
+          for (const pair of pairs) {
+            languages.add(pair);
+            onRow?.();
+          }
+        }),
     });
 
   switch (output.format) {
@@ -132,25 +146,39 @@ export function planDatasetFiles(
           : output.format === 'alpaca'
             ? alpacaJsonlLines
             : shareGptJsonlLines;
-      for (const split of splits) data(`${split}.jsonl`, split, (pairs) => lines(pairs, prompt));
+      for (const split of splits)
+        data(`${split}.jsonl`, split, () => ({ batch: (pairs) => lines(pairs, prompt) }));
       datasetInfo(output.format, (split) => `${split}.jsonl`);
       break;
     }
     case 'csv':
       for (const split of splits)
-        data(`${split}.csv`, split, (pairs) => qaCsvLines(pairs, prompt, { bom: output.csvBom }));
+        data(`${split}.csv`, split, () => ({
+          start: () => [qaCsvHeader({ bom: output.csvBom })],
+          batch: (pairs) => qaCsvRecords(pairs, prompt),
+        }));
       datasetInfo('qa-table', (split) => `${split}.csv`);
       break;
     case 'parquet':
       for (const split of splits)
-        data(`${split}.parquet`, split, (pairs) => qaParquetChunks(pairs, prompt, output.parquet));
+        data(`${split}.parquet`, split, () =>
+          parquetEncoder(qaTableColumns, (pair) => qaTableRow(pair, prompt), output.parquet),
+        );
       datasetInfo('qa-table', (split) => `${split}.parquet`);
       break;
     case 'hf': {
       const extension = output.hfDataFormat;
       const pathOf = (split: SplitName) => `data/${split}-00000-of-00001.${extension}`;
+      const hfRow = (pair: ExportablePair) => ({
+        id: pair.id,
+        messages: chatLineOf(pair, prompt).messages,
+      });
       for (const split of splits)
-        data(pathOf(split), split, (pairs) => hfRows(pairs, prompt, extension, output.parquet));
+        data(pathOf(split), split, () =>
+          extension === 'parquet'
+            ? parquetEncoder(hfColumns, hfRow, output.parquet)
+            : { batch: (pairs) => pairs.map((pair) => JSON.stringify(hfRow(pair)) + '\n') },
+        );
       // The data files hold OpenAI-style messages, whichever the file format.
       datasetInfo('openai-chat', pathOf);
       files.push({
@@ -162,11 +190,8 @@ export function planDatasetFiles(
             numExamples: curated.splits[split].length,
             numBytes: written.get(pathOf(split))?.bytes ?? 0,
           }));
-          const languages =
-            output.card.languages ??
-            detectLanguages(splits.flatMap((split) => curated.splits[split]));
           return [
-            datasetCard(output.card, languages, cardSplits, {
+            datasetCard(output.card, output.card.languages ?? languages.languages(), cardSplits, {
               dataFormat: extension,
               seed: curation.split.seed,
               ratios: curation.split.ratios,
@@ -199,26 +224,31 @@ export function planDatasetFiles(
   return files;
 }
 
-function* counted<T>(items: Iterable<T>, onItem: () => void): Generator<T> {
-  for (const item of items) {
-    onItem();
-    yield item;
+async function* encoded(
+  batches: AsyncIterable<readonly ExportablePair[]>,
+  encoder: BatchEncoder,
+  onBatch: (pairs: readonly ExportablePair[]) => void,
+): AsyncGenerator<Chunk> {
+  if (encoder.start) yield* encoder.start();
+  for await (const pairs of batches) {
+    onBatch(pairs);
+    yield* encoder.batch(pairs);
   }
+  if (encoder.end) yield* encoder.end();
+}
+
+function parquetEncoder(
+  columns: readonly ParquetColumn[],
+  rowOf: (pair: ExportablePair) => ParquetRow,
+  settings: ParquetSettings,
+): BatchEncoder {
+  const stream = new ParquetStream(columns, settings);
+  return {
+    batch: (pairs) => stream.push(pairs.map(rowOf)),
+    end: () => stream.finish(),
+  };
 }
 
 function* jsonLines(items: Iterable<unknown>): Generator<string> {
   for (const item of items) yield JSON.stringify(item) + '\n';
-}
-
-function* hfRows(
-  pairs: Iterable<ExportablePair>,
-  prompt: PromptSettings,
-  format: 'jsonl' | 'parquet',
-  parquet: ParquetSettings,
-): Generator<Chunk> {
-  function* rows() {
-    for (const pair of pairs) yield { id: pair.id, messages: chatLineOf(pair, prompt).messages };
-  }
-  if (format === 'parquet') yield* parquetChunks(hfColumns, rows(), parquet);
-  else for (const row of rows()) yield JSON.stringify(row) + '\n';
 }

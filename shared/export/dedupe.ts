@@ -4,18 +4,17 @@
  * drop is reported with the pair it repeats and how similar they are.
  */
 import {
-  NearDuplicateIndex,
   defaultIndexLimits,
   defaultNearDuplicateSettings,
-  jaccardOfSorted,
   normalizeForDedupe,
-  shingleSet,
   type Banding,
   type IndexLimits,
   type NearDuplicateSettings,
   type Signature,
 } from '../text/near-duplicate';
 import type { ExportablePair } from './exportable';
+import { arraySource, readInBatches } from './pair-source';
+import { SimilarTexts, type Lookup } from './similar-texts';
 
 export interface DedupeSettings extends NearDuplicateSettings {
   exact: boolean;
@@ -48,18 +47,14 @@ export interface DedupeReport {
   dropped: DroppedPair[];
 }
 
-export interface DedupeResult {
-  kept: ExportablePair[];
-  report: DedupeReport;
-  /** MinHash signatures of the kept pairs (near dedupe only), for the leakage check to reuse. */
-  signatures: Map<string, Signature>;
-}
-
 /**
  * Which of two repeats to keep: the better-reviewed one (two experts, then more approvals), then
  * the earlier approved, then the smaller id — so the choice does not depend on input order.
  */
-export function comparePreference(left: ExportablePair, right: ExportablePair): number {
+/** What decides which of two repeats is kept. */
+export type Preference = Pick<ExportablePair, 'id' | 'isTwoExpert' | 'reviewerIds' | 'approvedAt'>;
+
+export function comparePreference(left: Preference, right: Preference): number {
   if (left.isTwoExpert !== right.isTwoExpert) return left.isTwoExpert ? -1 : 1;
   if (left.reviewerIds.length !== right.reviewerIds.length)
     return right.reviewerIds.length - left.reviewerIds.length;
@@ -73,113 +68,88 @@ export function dedupeText(pair: ExportablePair, scope: DedupeSettings['scope'])
   return scope === 'question' ? pair.question : `${pair.question}\n${pair.answer}`;
 }
 
-export function dedupePairs(
-  pairs: readonly ExportablePair[],
-  settings: DedupeSettings = defaultDedupeSettings,
-): DedupeResult {
-  const ordered = [...pairs].sort(comparePreference);
-  const kept: ExportablePair[] = [];
-  const dropped: DroppedPair[] = [];
-  const exactKeys = new Map<string, string>();
-  const index = settings.near
-    ? new NearDuplicateIndex<string>(settings, settings.indexLimits)
-    : null;
-  const keptTexts = new Map<string, string>();
-  const signatures = new Map<string, Signature>();
-  const shinglesOf = lazyShingles((key) => keptTexts.get(key), settings.shingleSize);
+/** What the dedupe pass leaves for the passes after it, by slot (position in preference order). */
+export interface DedupePass {
+  /** 1 where the pair is kept. */
+  kept: Uint8Array;
+  dropped: DroppedPair[];
+  banding: Banding | null;
+  /** Signature and exact key of every kept pair, for the leakage check. */
+  signatures: (Signature | undefined)[];
+  exactKeys: Float64Array;
+}
 
-  for (const pair of ordered) {
-    const text = normalizeForDedupe(dedupeText(pair, settings.scope));
-    if (settings.exact) {
-      const keptId = exactKeys.get(text);
-      if (keptId !== undefined) {
-        dropped.push({ id: pair.id, keptId, reason: 'exact', similarity: 1 });
-        continue;
-      }
-    }
-    if (index) {
-      const signature = index.signatureOf(text);
-      const match = closestConfirmed(
-        index,
-        signature,
-        () => shingleSet(text, settings.shingleSize),
-        shinglesOf,
-        settings.threshold,
-      );
+/**
+ * Goes through the pairs in preference order (`ids`), a batch of normal-form texts at a time, and
+ * drops each one that repeats a pair kept before it. With `settings` null nothing is dropped, but
+ * signatures are still made for the leakage check. `load` reads kept texts back by slot.
+ */
+export async function dedupeOrdered(
+  ids: readonly string[],
+  batches: AsyncIterable<readonly string[]>,
+  settings: DedupeSettings | null,
+  load: (slots: readonly number[]) => Promise<readonly string[]>,
+  onBatch: (done: number) => void = () => undefined,
+): Promise<DedupePass> {
+  const near = settings ?? defaultDedupeSettings;
+  const similar = new SimilarTexts(near, near.indexLimits, load);
+  const kept = new Uint8Array(ids.length);
+  const signatures: (Signature | undefined)[] = new Array<Signature | undefined>(ids.length);
+  const exactKeys = new Float64Array(ids.length);
+  const dropped: DroppedPair[] = [];
+  const matching = { exact: settings?.exact ?? false, near: settings?.near ?? false };
+  let slot = 0;
+  for await (const texts of batches) {
+    const lookups: Lookup[] = texts.map((text) => similar.prepare({ slot: slot++, text }));
+    if (matching.near) await similar.fetchCandidates(lookups);
+    for (const lookup of lookups) {
+      const match = settings ? similar.match(lookup, matching) : null;
       if (match) {
         dropped.push({
-          id: pair.id,
-          keptId: match.id,
-          reason: 'near',
+          id: ids[lookup.slot] ?? '',
+          keptId: ids[match.slot] ?? '',
+          reason: match.isExact ? 'exact' : 'near',
           similarity: match.similarity,
         });
         continue;
       }
-      index.addSignature(pair.id, signature);
-      keptTexts.set(pair.id, text);
-      signatures.set(pair.id, signature);
+      kept[lookup.slot] = 1;
+      signatures[lookup.slot] = lookup.signature;
+      exactKeys[lookup.slot] = lookup.exactKey;
+      similar.add(lookup);
     }
-    exactKeys.set(text, pair.id);
-    kept.push(pair);
+    onBatch(slot);
   }
   return {
     kept,
-    report: { settings: { ...settings, banding: index?.banding ?? null }, dropped },
+    dropped,
+    banding: settings?.near ? similar.index.banding : null,
     signatures,
+    exactKeys,
   };
 }
 
-/**
- * Shingle sets made when first needed and kept: only pairs that turn up as candidates are ever
- * shingled, and none twice.
- */
-export function lazyShingles(
-  textOf: (key: string) => string | undefined,
-  shingleSize: number,
-): (key: string) => Uint32Array | undefined {
-  const made = new Map<string, Uint32Array>();
-  return (key) => {
-    const cached = made.get(key);
-    if (cached) return cached;
-    const text = textOf(key);
-    if (text === undefined) return undefined;
-    const set = shingleSet(text, shingleSize);
-    made.set(key, set);
-    return set;
-  };
+export interface DedupeResult {
+  kept: ExportablePair[];
+  report: DedupeReport;
 }
 
-// MinHash estimates have a standard error of about 0.05 near 0.8 at 64 hashes: candidates
-// estimated more than two errors below the threshold are not worth an exact comparison, and a
-// handful of the best estimates is enough to find the closest kept pair.
-const estimateSlack = 0.1;
-const maxVerified = 16;
-
-/**
- * The indexed item most similar to `text` by exact Jaccard, among the candidates `shinglesOf`
- * knows (it returns undefined to skip one), when it reaches the threshold. Ties go to the smaller
- * key.
- */
-export function closestConfirmed(
-  index: NearDuplicateIndex<string>,
-  signature: Signature,
-  mineOf: () => Uint32Array,
-  shinglesOf: (key: string) => Uint32Array | undefined,
-  threshold: number,
-): { id: string; similarity: number } | null {
-  let best: { id: string; similarity: number } | null = null;
-  let mine: Uint32Array | null = null;
-  let verified = 0;
-  for (const { key, estimate } of index.candidates(signature)) {
-    if (estimate < threshold - estimateSlack || verified >= maxVerified) break;
-    const other = shinglesOf(key);
-    if (!other) continue;
-    verified++;
-    mine ??= mineOf();
-    const similarity = jaccardOfSorted(mine, other);
-    if (similarity < threshold) continue;
-    if (!best || similarity > best.similarity || (similarity === best.similarity && key < best.id))
-      best = { id: key, similarity };
+/** Dedupe of pairs in memory, as the export runs it; for tests and small inputs. */
+export async function dedupePairs(
+  pairs: readonly ExportablePair[],
+  settings: DedupeSettings = defaultDedupeSettings,
+): Promise<DedupeResult> {
+  const ordered = [...pairs].sort(comparePreference);
+  const textOf = (pair: ExportablePair) => normalizeForDedupe(dedupeText(pair, settings.scope));
+  const ids = ordered.map((pair) => pair.id);
+  async function* batches() {
+    for await (const batch of readInBatches(arraySource(ordered), ids)) yield batch.map(textOf);
   }
-  return best;
+  const pass = await dedupeOrdered(ids, batches(), settings, (slots) =>
+    Promise.resolve(slots.map((slot) => textOf(ordered[slot] as ExportablePair))),
+  );
+  return {
+    kept: ordered.filter((_, slot) => pass.kept[slot] === 1),
+    report: { settings: { ...settings, banding: pass.banding }, dropped: pass.dropped },
+  };
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { BundleError } from '../bundle/format';
 import { Deidentifier } from '../deid/deidentify';
-import { dictionaryVersionOf, flattenTags, pairsFromTables, projectsOf } from './from-bundle';
+import { readBundlePartly } from '../bundle/read';
+import { writeBundle } from '../bundle/write';
+import type { ExportablePair } from './exportable';
+import {
+  bundlePairSource,
+  dictionaryVersionOf,
+  flattenTags,
+  pairsFromTables,
+  projectsOf,
+} from './from-bundle';
+import { readBatchSize } from './pair-source';
 import { chatLineOf } from './openai-chat';
 
 const basePair = {
@@ -220,5 +230,67 @@ describe('pairsFromTables', () => {
       { id: 'p1', name: 'Ward 7' },
       { id: 'p2', name: 'p2' },
     ]);
+  });
+});
+
+describe('bundlePairSource', () => {
+  const qaPairs = Array.from({ length: 1_203 }, (_, index) => ({
+    ...basePair,
+    id: `q${index}`,
+    projectId: index % 3 === 0 ? 'p2' : 'p1',
+    question: `Question ${index}?`,
+  }));
+  const reviews = qaPairs.flatMap((pair, index) => [
+    { qaPairId: pair.id, pairVersion: 2, reviewerId: 'e1', decision: 'approve', at: '2024-01-01' },
+    ...(index % 4 === 0
+      ? [
+          {
+            qaPairId: pair.id,
+            pairVersion: 2,
+            reviewerId: 'e2',
+            decision: 'approve',
+            at: '2024-02-01',
+          },
+        ]
+      : [
+          {
+            qaPairId: pair.id,
+            pairVersion: 2,
+            reviewerId: 'e3',
+            decision: 'reject',
+            at: '2024-02-02',
+          },
+        ]),
+  ]);
+  const bundle = () =>
+    readBundlePartly(writeBundle({ qaPairs, reviews }, { appVersion: '0', createdAt: '' }), {
+      parse: [],
+      keepRaw: ['qaPairs', 'reviews'],
+    });
+
+  it('reads the same pairs as the whole-table adapter, a batch at a time', async () => {
+    const source = bundlePairSource(bundle(), { projectId: 'p1' });
+    const scanned: ExportablePair[] = [];
+    for await (const batch of source.scan()) {
+      expect(batch.length).toBeLessThanOrEqual(readBatchSize);
+      scanned.push(...batch);
+    }
+    expect(scanned).toEqual(pairsFromTables({ qaPairs, reviews }, { projectId: 'p1' }));
+    const ids = scanned
+      .map((pair) => pair.id)
+      .reverse()
+      .slice(0, 600);
+    expect((await source.read(ids)).map((pair) => pair.id)).toEqual(ids);
+    await expect(source.read(['q0'])).rejects.toThrow('Pair q0 is no longer there');
+  });
+
+  it('names the bundle row of a review it cannot read', () => {
+    const broken = [...reviews];
+    broken[1_500] = { qaPairId: 'q750', decision: 'approve' } as never;
+    const read = readBundlePartly(
+      writeBundle({ qaPairs, reviews: broken }, { appVersion: '0', createdAt: '' }),
+      { parse: [], keepRaw: ['qaPairs', 'reviews'] },
+    );
+    expect(() => bundlePairSource(read)).toThrow(/^reviews row 1501: reviewerId/);
   });
 });

@@ -6,12 +6,14 @@
  */
 import { z } from 'zod';
 import { BundleError } from '../bundle/format';
+import { rawRow, type PartialBundle } from '../bundle/read';
 import {
   defaultPatientIdFields,
   evidenceGroupKeys,
   type ExportEvidence,
   type ExportablePair,
 } from './exportable';
+import { MissingPairError, readBatchSize, type PairSource } from './pair-source';
 
 const text = z
   .union([z.string(), z.number(), z.boolean(), z.null()])
@@ -142,6 +144,8 @@ export interface AdaptSettings {
   /** Only pairs of this project; all pairs when absent. */
   projectId?: string;
   patientIdFields?: readonly string[];
+  /** The bundle row number of the first qaPairs row given, for messages naming a row. */
+  firstRow?: number;
 }
 
 function parseRow<T>(schema: z.ZodType<T>, table: string, index: number, row: unknown): T {
@@ -174,7 +178,9 @@ export function pairsFromTables(
   });
 
   const pairs: ExportablePair[] = [];
-  (tables['qaPairs'] ?? []).forEach((row, index) => {
+  const firstRow = settings.firstRow ?? 0;
+  (tables['qaPairs'] ?? []).forEach((row, position) => {
+    const index = firstRow + position;
     const pair = parseRow(pairSchema, 'qaPairs', index, row);
     if (settings.projectId !== undefined && pair.projectId !== settings.projectId) return;
     const evidence = pair.evidence
@@ -242,4 +248,66 @@ export function projectsOf(
       });
   }
   return projects;
+}
+
+/**
+ * The pairs of a bundle read without parsing them all at once: rows are parsed a batch at a time
+ * from the raw qaPairs table, each batch with its reviews, and read again by id when the export
+ * needs them in another order.
+ */
+export function bundlePairSource(bundle: PartialBundle, settings: AdaptSettings = {}): PairSource {
+  const table = bundle.raw['qaPairs'];
+  const rowCount = table ? table.rowStarts.length - 1 : 0;
+  // Only approvals say anything about an export; each is kept with just the fields it reads.
+  const reviewsOf = new Map<string, unknown[]>();
+  const reviews = bundle.raw['reviews'];
+  const reviewCount = reviews ? reviews.rowStarts.length - 1 : 0;
+  for (let index = 0; index < reviewCount; index++) {
+    const row = reviews ? rawRow(reviews, index) : null;
+    const review = parseRow(reviewSchema, 'reviews', index, row);
+    if (review.decision !== 'approve') continue;
+    const list = reviewsOf.get(review.qaPairId);
+    if (list) list.push(review);
+    else reviewsOf.set(review.qaPairId, [review]);
+  }
+  const rowOf = new Map<string, number>();
+  const adapt = (rows: readonly unknown[], firstRow: number) =>
+    pairsFromTables(
+      {
+        qaPairs: rows,
+        reviews: rows.flatMap((row) => reviewsOf.get(String((row as { id?: unknown }).id)) ?? []),
+      },
+      { ...settings, firstRow },
+    );
+  const rowsFrom = (start: number, end: number) => {
+    const rows: unknown[] = [];
+    for (let index = start; index < end; index++) {
+      const row = table ? rawRow(table, index) : null;
+      const id = (row as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') rowOf.set(id, index);
+      rows.push(row);
+    }
+    return rows;
+  };
+  const source: PairSource = {
+    async *scan() {
+      for (let start = 0; start < rowCount; start += readBatchSize) {
+        const end = Math.min(rowCount, start + readBatchSize);
+        yield await Promise.resolve(adapt(rowsFrom(start, end), start));
+      }
+    },
+    async read(ids) {
+      if (rowOf.size === 0 && rowCount > 0) for await (const batch of source.scan()) void batch;
+      const pairs: ExportablePair[] = [];
+      for (const id of ids) {
+        const index = rowOf.get(id);
+        const [pair] = index === undefined || !table ? [] : adapt([rawRow(table, index)], index);
+        // Another project's pair is not this source's either.
+        if (!pair) throw new MissingPairError(id);
+        pairs.push(pair);
+      }
+      return Promise.resolve(pairs);
+    },
+  };
+  return source;
 }

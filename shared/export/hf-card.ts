@@ -64,19 +64,30 @@ export function sizeCategory(count: number): string {
  * three letters or more do; lab abbreviations in Chinese notes ("Hb", "g/L") stay below that.
  */
 export function detectLanguages(pairs: Iterable<ExportablePair>): string[] {
-  let han = 0;
-  let latin = 0;
-  for (const pair of pairs) {
+  const counter = new LanguageCounter();
+  for (const pair of pairs) counter.add(pair);
+  return counter.languages();
+}
+
+/** `detectLanguages` fed one pair at a time, as the data files stream past. */
+export class LanguageCounter {
+  private han = 0;
+  private latin = 0;
+
+  add(pair: ExportablePair): void {
     const text = `${pair.question} ${pair.answer}`;
-    han += text.match(/\p{Script=Han}/gu)?.length ?? 0;
-    for (const word of text.match(/[A-Za-z]{3,}/g) ?? []) latin += word.length;
+    this.han += text.match(/\p{Script=Han}/gu)?.length ?? 0;
+    for (const word of text.match(/[A-Za-z]{3,}/g) ?? []) this.latin += word.length;
   }
-  const total = han + latin;
-  if (total === 0) return [];
-  const languages: string[] = [];
-  if (latin / total >= 0.1) languages.push('en');
-  if (han / total >= 0.1) languages.push('zh');
-  return languages;
+
+  languages(): string[] {
+    const total = this.han + this.latin;
+    if (total === 0) return [];
+    const languages: string[] = [];
+    if (this.latin / total >= 0.1) languages.push('en');
+    if (this.han / total >= 0.1) languages.push('zh');
+    return languages;
+  }
 }
 
 export const hfFeatures = [

@@ -4,14 +4,13 @@
  * rule out the second by construction; the check proves it on the files' actual contents.
  */
 import {
-  NearDuplicateIndex,
   normalizeForDedupe,
-  shingleSet,
   type NearDuplicateSettings,
   type Signature,
 } from '../text/near-duplicate';
-import { closestConfirmed, dedupeText, lazyShingles, type DedupeSettings } from './dedupe';
+import { dedupeText, type DedupeSettings } from './dedupe';
 import type { ExportablePair } from './exportable';
+import { SimilarTexts, exactKeyOf, type Lookup } from './similar-texts';
 import { splitNames, type SplitName } from './splits';
 
 export interface LeakedPair {
@@ -34,69 +33,74 @@ export interface LeakageReport {
   sharedGroups: SharedGroup[];
 }
 
-export function checkLeakage(
-  splits: Readonly<Record<SplitName, readonly ExportablePair[]>>,
-  groupOf: ReadonlyMap<string, string>,
-  settings: NearDuplicateSettings & Pick<DedupeSettings, 'scope' | 'indexLimits'>,
-  /** Signatures already made with these same settings (by dedupe), so none is made twice. */
-  knownSignatures: ReadonlyMap<string, Signature> = new Map(),
-): LeakageReport {
-  const index = new NearDuplicateIndex<string>(settings, settings.indexLimits);
-  const texts = new Map<string, { text: string; split: SplitName }>();
-  const shinglesOf = new Map<SplitName, (key: string) => Uint32Array | undefined>(
-    splitNames.map((split) => [
-      split,
-      lazyShingles((key) => {
-        const other = texts.get(key);
-        return other && other.split !== split ? other.text : undefined;
-      }, settings.shingleSize),
-    ]),
-  );
+export type LeakageSettings = NearDuplicateSettings & Pick<DedupeSettings, 'indexLimits'>;
+
+/** A pair as the check sees it: a slot that `load` reads its text back by, and its hashes. */
+export interface LeakageItem {
+  id: string;
+  slot: number;
+  group: string;
+  exactKey: number;
+  signature: Signature;
+}
+
+const batchSize = 500;
+
+/**
+ * Goes through the splits in order (train, validation, test): each pair outside train is compared
+ * with the pairs of earlier splits, by exact key and then by MinHash candidates confirmed on
+ * their texts, which `load` reads back only for pairs that have candidates.
+ */
+export async function leakageOf(
+  splits: Readonly<Record<SplitName, readonly LeakageItem[]>>,
+  settings: LeakageSettings,
+  load: (slots: readonly number[]) => Promise<readonly string[]>,
+  onBatch: (done: number) => void = () => undefined,
+): Promise<LeakageReport> {
+  const similar = new SimilarTexts(settings, settings.indexLimits, load);
+  const splitOf = new Map<number, { id: string; split: SplitName }>();
   const nearDuplicates: LeakedPair[] = [];
-  // Exact repeats are found by their text, not left to the index, whose buckets are bounded.
-  const firstWithText = new Map<string, { id: string; split: SplitName }>();
   const groupSplits = new Map<string, Set<SplitName>>();
-
+  let done = 0;
   for (const split of splitNames) {
-    for (const pair of splits[split]) {
-      const group = groupOf.get(pair.id) ?? `pair:${pair.id}`;
-      const splitsOfGroup = groupSplits.get(group) ?? new Set<SplitName>();
-      splitsOfGroup.add(split);
-      groupSplits.set(group, splitsOfGroup);
-
-      const text = normalizeForDedupe(dedupeText(pair, settings.scope));
-      const known = knownSignatures.get(pair.id);
-      const signature =
-        known && known.length === settings.numHashes ? known : index.signatureOf(text);
-      const same = firstWithText.get(text);
-      if (!same) firstWithText.set(text, { id: pair.id, split });
+    const items = splits[split];
+    const eligible = (slot: number) => {
+      const other = splitOf.get(slot);
+      return other !== undefined && other.split !== split;
+    };
+    for (let start = 0; start < items.length; start += batchSize) {
+      const batch = items.slice(start, start + batchSize);
+      const lookups: Lookup[] = batch.map((item) => ({
+        slot: item.slot,
+        text: null,
+        exactKey: item.exactKey,
+        signature: item.signature,
+      }));
       // Train comes first: it has no earlier split to leak from, so it is only indexed.
-      const match =
-        split === 'train'
-          ? null
-          : same && same.split !== split
-            ? { id: same.id, similarity: 1 }
-            : closestConfirmed(
-                index,
-                signature,
-                () => shingleSet(text, settings.shingleSize),
-                (key) => shinglesOf.get(split)?.(key),
-                settings.threshold,
-              );
-      const otherSplit = match ? texts.get(match.id)?.split : undefined;
-      if (match && otherSplit)
-        nearDuplicates.push({
-          id: pair.id,
-          split,
-          otherId: match.id,
-          otherSplit,
-          similarity: match.similarity,
-        });
-      index.addSignature(pair.id, signature);
-      texts.set(pair.id, { text, split });
+      if (split !== 'train') await similar.fetchCandidates(lookups, eligible);
+      batch.forEach((item, position) => {
+        const lookup = lookups[position] as Lookup;
+        const inSplits = groupSplits.get(item.group) ?? new Set<SplitName>();
+        inSplits.add(split);
+        groupSplits.set(item.group, inSplits);
+        const match =
+          split === 'train' ? null : similar.match(lookup, { exact: true, near: true, eligible });
+        const other = match ? splitOf.get(match.slot) : undefined;
+        if (match && other)
+          nearDuplicates.push({
+            id: item.id,
+            split,
+            otherId: other.id,
+            otherSplit: other.split,
+            similarity: match.similarity,
+          });
+        similar.add(lookup);
+        splitOf.set(item.slot, { id: item.id, split });
+      });
+      done += batch.length;
+      onBatch(done);
     }
   }
-
   const sharedGroups = [...groupSplits]
     .filter(([, inSplits]) => inSplits.size > 1)
     .map(([group, inSplits]) => ({
@@ -105,4 +109,31 @@ export function checkLeakage(
     }))
     .sort((left, right) => (left.group < right.group ? -1 : left.group > right.group ? 1 : 0));
   return { threshold: settings.threshold, nearDuplicates, sharedGroups };
+}
+
+/** The check on pairs in memory; for tests and small inputs. */
+export async function checkLeakage(
+  splits: Readonly<Record<SplitName, readonly ExportablePair[]>>,
+  groupOf: ReadonlyMap<string, string>,
+  settings: LeakageSettings & Pick<DedupeSettings, 'scope'>,
+): Promise<LeakageReport> {
+  const texts: string[] = [];
+  const similar = new SimilarTexts(settings, settings.indexLimits, () => Promise.resolve([]));
+  const items = (pairs: readonly ExportablePair[]): LeakageItem[] =>
+    pairs.map((pair) => {
+      const text = normalizeForDedupe(dedupeText(pair, settings.scope));
+      const slot = texts.push(text) - 1;
+      return {
+        id: pair.id,
+        slot,
+        group: groupOf.get(pair.id) ?? `pair:${pair.id}`,
+        exactKey: exactKeyOf(text),
+        signature: similar.prepare({ slot, text }).signature,
+      };
+    });
+  return leakageOf(
+    { train: items(splits.train), validation: items(splits.validation), test: items(splits.test) },
+    settings,
+    (slots) => Promise.resolve(slots.map((slot) => texts[slot] ?? '')),
+  );
 }

@@ -55,45 +55,70 @@ export function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[
   return schema;
 }
 
+/**
+ * A Parquet file written as its rows arrive: `push` takes rows and returns the bytes of each row
+ * group it fills, `finish` the last group and the footer.
+ */
+export class ParquetStream {
+  private readonly writer = new ByteWriter();
+  private readonly parquet: ParquetWriter;
+  private group: ParquetRow[] = [];
+
+  constructor(
+    private readonly columns: readonly ParquetColumn[],
+    private readonly settings: ParquetSettings = defaultParquetSettings,
+  ) {
+    if (!Number.isInteger(settings.rowGroupSize) || settings.rowGroupSize < 1)
+      throw new RangeError('A row group needs at least one row.');
+    this.parquet = new ParquetWriter({
+      writer: this.writer,
+      schema: parquetSchema(columns),
+      createdBy: settings.createdBy,
+    });
+  }
+
+  *push(rows: Iterable<ParquetRow>): Generator<Uint8Array> {
+    for (const row of rows) {
+      this.group.push(row);
+      if (this.group.length >= this.settings.rowGroupSize) {
+        this.flush();
+        yield this.take();
+      }
+    }
+  }
+
+  *finish(): Generator<Uint8Array> {
+    if (this.group.length > 0) this.flush();
+    void this.parquet.finish();
+    yield this.take();
+  }
+
+  private take(): Uint8Array {
+    const bytes = this.writer.getBytes().slice();
+    // Later offsets in the footer count from the start of the file (writer.offset), not from
+    // the buffer, so the buffer can be reused once its bytes are handed on.
+    this.writer.index = 0;
+    return bytes;
+  }
+
+  private flush(): void {
+    const columnData: ColumnSource[] = this.columns.map(({ name, type }) => ({
+      name,
+      data: this.group.map((row) => checked(row, name, type)),
+    }));
+    void this.parquet.write({ columnData, rowGroupSize: this.group.length });
+    this.group = [];
+  }
+}
+
 export function* parquetChunks(
   columns: readonly ParquetColumn[],
   rows: Iterable<ParquetRow>,
   settings: ParquetSettings = defaultParquetSettings,
 ): Generator<Uint8Array> {
-  if (!Number.isInteger(settings.rowGroupSize) || settings.rowGroupSize < 1)
-    throw new RangeError('A row group needs at least one row.');
-  const writer = new ByteWriter();
-  const parquet = new ParquetWriter({
-    writer,
-    schema: parquetSchema(columns),
-    createdBy: settings.createdBy,
-  });
-  const take = (): Uint8Array => {
-    const bytes = writer.getBytes().slice();
-    // Later offsets in the footer count from the start of the file (writer.offset), not from
-    // the buffer, so the buffer can be reused once its bytes are handed on.
-    writer.index = 0;
-    return bytes;
-  };
-  let group: ParquetRow[] = [];
-  const flush = () => {
-    const columnData: ColumnSource[] = columns.map(({ name, type }) => ({
-      name,
-      data: group.map((row) => checked(row, name, type)),
-    }));
-    void parquet.write({ columnData, rowGroupSize: group.length });
-    group = [];
-  };
-  for (const row of rows) {
-    group.push(row);
-    if (group.length >= settings.rowGroupSize) {
-      flush();
-      yield take();
-    }
-  }
-  if (group.length > 0) flush();
-  void parquet.finish();
-  yield take();
+  const stream = new ParquetStream(columns, settings);
+  yield* stream.push(rows);
+  yield* stream.finish();
 }
 
 function checked(row: ParquetRow, name: string, type: ParquetColumnType): ParquetValue {

@@ -3,7 +3,7 @@
  * prompt settings, so a spreadsheet or a dataframe sees one stable shape. Tags are a list in
  * Parquet and "; "-joined in CSV.
  */
-import { csvLines, type CsvSettings } from './csv';
+import { csvRecord, type CsvSettings } from './csv';
 import type { ExportablePair } from './exportable';
 import { parquetChunks, type ParquetColumn, type ParquetSettings } from './parquet';
 import { contextOf, type PromptSettings } from './prompt';
@@ -37,19 +37,38 @@ export function qaTableRow(pair: ExportablePair, settings: PromptSettings): QaTa
   };
 }
 
+const qaCsvColumns = qaTableColumns.map(({ name }) => name);
+
+/** The CSV header line, after a byte order mark when asked. */
+export function qaCsvHeader(csv: CsvSettings): string {
+  return (csv.bom ? '\ufeff' : '') + csvRecord(qaCsvColumns);
+}
+
+/** One CSV record per pair, without the header. */
+export function* qaCsvRecords(
+  pairs: Iterable<ExportablePair>,
+  prompt: PromptSettings,
+): Generator<string> {
+  for (const pair of pairs) {
+    const row = qaTableRow(pair, prompt);
+    yield csvRecord([
+      row.id,
+      row.system,
+      row.question,
+      row.context,
+      row.answer,
+      row.tags.join('; '),
+    ]);
+  }
+}
+
 export function* qaCsvLines(
   pairs: Iterable<ExportablePair>,
   prompt: PromptSettings,
   csv: CsvSettings,
 ): Generator<string> {
-  const header = qaTableColumns.map(({ name }) => name);
-  function* records(): Generator<string[]> {
-    for (const pair of pairs) {
-      const row = qaTableRow(pair, prompt);
-      yield [row.id, row.system, row.question, row.context, row.answer, row.tags.join('; ')];
-    }
-  }
-  yield* csvLines(header, records(), csv);
+  yield qaCsvHeader(csv);
+  yield* qaCsvRecords(pairs, prompt);
 }
 
 export function* qaParquetChunks(

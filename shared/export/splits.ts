@@ -29,9 +29,12 @@ export interface SplitSettings {
 
 export const noSplit: SplitRatios = { train: 1, validation: 0, test: 0 };
 
-export interface SplitAssignment {
+/** What splitting needs to know of a pair. */
+export type SplitItem = Pick<ExportablePair, 'id' | 'groupKeys' | 'tags'>;
+
+export interface SplitAssignment<T extends SplitItem = ExportablePair> {
   /** Pairs per split, each in a seeded order that does not depend on input order. */
-  splits: Record<SplitName, ExportablePair[]>;
+  splits: Record<SplitName, T[]>;
   /** Group (smallest key) of every pair, for the leakage check and the date shifter. */
   groupOf: Map<string, string>;
   groups: number;
@@ -62,7 +65,7 @@ export function checkSplitRatios(ratios: SplitRatios): string[] {
 }
 
 /** Groups of pair ids linked by shared keys, each named by its smallest key. */
-export function groupPairs(pairs: readonly ExportablePair[]): Map<string, string> {
+export function groupPairs(pairs: readonly SplitItem[]): Map<string, string> {
   const parent = new Map<string, string>();
   const find = (key: string): string => {
     let root = key;
@@ -81,7 +84,7 @@ export function groupPairs(pairs: readonly ExportablePair[]): Map<string, string
     // The smaller key becomes the root, so a group's name does not depend on input order.
     if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
   };
-  const keysOf = (pair: ExportablePair) =>
+  const keysOf = (pair: SplitItem) =>
     pair.groupKeys.length > 0 ? pair.groupKeys : [`pair:${pair.id}`];
   for (const pair of pairs)
     for (const key of keysOf(pair)) if (!parent.has(key)) parent.set(key, key);
@@ -99,19 +102,19 @@ export function seededRank(seed: number, key: string): number {
   return hashString(`${seed}\u0000${key}`);
 }
 
-export function stratumOf(pair: ExportablePair, prefix: string | undefined): string {
+export function stratumOf(pair: Pick<SplitItem, 'tags'>, prefix: string | undefined): string {
   if (prefix === undefined || prefix === '') return '';
   return [...pair.tags].sort().find((tag) => tag.startsWith(prefix)) ?? '';
 }
 
-export function assignSplits(
-  pairs: readonly ExportablePair[],
+export function assignSplits<T extends SplitItem>(
+  pairs: readonly T[],
   settings: SplitSettings,
-): SplitAssignment {
+): SplitAssignment<T> {
   const problems = checkSplitRatios(settings.ratios);
   if (problems.length > 0) throw new RangeError(problems.join(' '));
   const groupOf = groupPairs(pairs);
-  const members = new Map<string, ExportablePair[]>();
+  const members = new Map<string, T[]>();
   for (const pair of pairs) {
     const group = groupOf.get(pair.id) ?? pair.id;
     const list = members.get(group);
@@ -136,7 +139,7 @@ export function assignSplits(
     else strata.set(stratum, [group]);
   }
 
-  const splits: Record<SplitName, ExportablePair[]> = { train: [], validation: [], test: [] };
+  const splits: Record<SplitName, T[]> = { train: [], validation: [], test: [] };
   const byRank = (left: string, right: string) =>
     seededRank(settings.seed, left) - seededRank(settings.seed, right) ||
     (left < right ? -1 : left > right ? 1 : 0);

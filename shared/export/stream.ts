@@ -11,6 +11,37 @@ export type Chunk = string | Uint8Array;
 const encoder = new TextEncoder();
 const defaultChunkBytes = 64 * 1024;
 
+/** Gathers strings into UTF-8 pieces of about `target` bytes; bytes pass straight through. */
+class Utf8Gatherer {
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(private readonly target: number) {}
+
+  *push(chunk: Chunk): Generator<Uint8Array> {
+    if (typeof chunk === 'string') {
+      this.pending.push(chunk);
+      // UTF-16 length undercounts UTF-8 bytes by at most 3×; close enough for batching.
+      this.pendingLength += chunk.length;
+      if (this.pendingLength >= this.target) yield this.flushText();
+    } else {
+      if (this.pendingLength > 0) yield this.flushText();
+      if (chunk.byteLength > 0) yield chunk;
+    }
+  }
+
+  *end(): Generator<Uint8Array> {
+    if (this.pendingLength > 0) yield this.flushText();
+  }
+
+  private flushText(): Uint8Array {
+    const bytes = encoder.encode(this.pending.join(''));
+    this.pending = [];
+    this.pendingLength = 0;
+    return bytes;
+  }
+}
+
 /**
  * UTF-8 bytes of the chunks, gathered so that each yielded piece is about `target` bytes: one
  * write per JSONL line would spend more on calls than on data.
@@ -19,26 +50,19 @@ export function* utf8Chunks(
   source: Iterable<Chunk>,
   target: number = defaultChunkBytes,
 ): Generator<Uint8Array> {
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const flushText = (): Uint8Array => {
-    const bytes = encoder.encode(pending.join(''));
-    pending = [];
-    pendingLength = 0;
-    return bytes;
-  };
-  for (const chunk of source) {
-    if (typeof chunk === 'string') {
-      pending.push(chunk);
-      // UTF-16 length undercounts UTF-8 bytes by at most 3×; close enough for batching.
-      pendingLength += chunk.length;
-      if (pendingLength >= target) yield flushText();
-    } else {
-      if (pendingLength > 0) yield flushText();
-      if (chunk.byteLength > 0) yield chunk;
-    }
-  }
-  if (pendingLength > 0) yield flushText();
+  const gatherer = new Utf8Gatherer(target);
+  for (const chunk of source) yield* gatherer.push(chunk);
+  yield* gatherer.end();
+}
+
+/** `utf8Chunks` of a stream whose chunks arrive as they are read. */
+export async function* utf8ChunksAsync(
+  source: AsyncIterable<Chunk> | Iterable<Chunk>,
+  target: number = defaultChunkBytes,
+): AsyncGenerator<Uint8Array> {
+  const gatherer = new Utf8Gatherer(target);
+  for await (const chunk of source) yield* gatherer.push(chunk);
+  yield* gatherer.end();
 }
 
 export interface FileDigest {

@@ -9,6 +9,7 @@ import { defaultOutputSettings, type DatasetOutputSettings, type QaFormat } from
 import { defaultDedupeSettings } from './dedupe';
 import type { ExportablePair } from './exportable';
 import { defaultPairFilter } from './filters';
+import { arraySource } from './pair-source';
 import { detectLanguages, sizeCategory } from './hf-card';
 import { distinctQuestion, makeEvidence, makePair, shuffled } from './test-support';
 import {
@@ -29,9 +30,9 @@ function memoryFolder(): MemoryFolder {
     files: new Map(),
     largestChunk: 0,
     sink: {
-      writeFile(path, chunks) {
+      async writeFile(path, chunks) {
         const parts: Uint8Array[] = [];
-        for (const chunk of chunks) {
+        for await (const chunk of chunks) {
           folder.largestChunk = Math.max(folder.largestChunk, chunk.byteLength);
           parts.push(chunk);
         }
@@ -106,7 +107,7 @@ async function exportTo(
   const folder = memoryFolder();
   const progress: ExportProgress[] = [];
   const result = await writeDataset(
-    input,
+    arraySource(input),
     { curation, output: output(format, extra) },
     at,
     folder.sink,
@@ -223,7 +224,7 @@ describe('writeDataset', () => {
     const first = await exportTo('openai-chat');
     const folder = memoryFolder();
     await writeDataset(
-      pairs,
+      arraySource(pairs),
       {
         curation: { ...curation, split: { ...curation.split, seed: 12 } },
         output: output('openai-chat'),
@@ -318,7 +319,7 @@ describe('writeDataset', () => {
     const folder = memoryFolder();
     const companion = { path: 'records/records.jsonl', bytes: 12, sha256: 'a'.repeat(64), rows: 3 };
     const { manifest } = await writeDataset(
-      pairs,
+      arraySource(pairs),
       { curation, output: output('alpaca') },
       context,
       folder.sink,
@@ -335,7 +336,7 @@ describe('writeDataset', () => {
   it('writes only the splits asked for when there is no split', async () => {
     const folder = memoryFolder();
     const { manifest } = await writeDataset(
-      pairs,
+      arraySource(pairs),
       {
         curation: {
           ...curation,

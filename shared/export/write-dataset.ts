@@ -8,22 +8,29 @@
 import type { DeidentifySummary } from '../deid/deidentify';
 import type { IdentifierCounts } from '../deid/types';
 import type { Banding } from '../text/near-duplicate';
-import { curate, type CurationReport, type CurationSettings } from './curate';
+import {
+  curate,
+  type CurationProgress,
+  type CurationReport,
+  type CurationSettings,
+} from './curate';
 import { planDatasetFiles, type DatasetOutputSettings, type QaFormat } from './dataset-files';
 import type { DedupeSettings } from './dedupe';
-import type { ExportablePair } from './exportable';
 import type { PairFilter } from './filters';
 import type { DatasetFileEntry } from './manifest';
 import type { PromptSettings } from './prompt';
 import type { SplitName, SplitRatios } from './splits';
-import { StreamDigest, utf8Chunks, type FileDigest } from './stream';
+import type { PairSource } from './pair-source';
+import { StreamDigest, utf8ChunksAsync, type FileDigest } from './stream';
 
 export interface DatasetSink {
   /** Writes one file, pulling its chunks one at a time (await between them keeps memory flat). */
-  writeFile(path: string, chunks: Iterable<Uint8Array>): Promise<void>;
+  writeFile(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
 }
 
 export interface ExportProgress {
+  /** The curation's pass before any file is written; absent once files are being written. */
+  curation?: CurationProgress;
   path: string;
   filesDone: number;
   filesTotal: number;
@@ -86,14 +93,24 @@ export interface ExportResult {
  * manifest covers every file of the export.
  */
 export async function writeDataset(
-  pairs: readonly ExportablePair[],
+  source: PairSource,
   settings: ExportSettings,
   context: ExportContext,
   sink: DatasetSink,
   onProgress?: (progress: ExportProgress) => void,
   companions: readonly DatasetFileEntry[] = [],
 ): Promise<ExportResult> {
-  const curated = curate(pairs, settings.curation);
+  const curated = await curate(source, settings.curation, (curation) =>
+    onProgress?.({
+      curation,
+      path: '',
+      filesDone: 0,
+      filesTotal: 0,
+      bytesWritten: 0,
+      rowsWritten: 0,
+      rowsTotal: 0,
+    }),
+  );
   let rowsWritten = 0;
   const planned = planDatasetFiles(curated, settings.curation, settings.output, () => {
     rowsWritten++;
@@ -107,8 +124,8 @@ export async function writeDataset(
   let bytesWritten = 0;
   for (const [index, file] of planned.entries()) {
     const digest = new StreamDigest();
-    function* hashed(): Generator<Uint8Array> {
-      for (const bytes of utf8Chunks(file.chunks(written))) {
+    async function* hashed(): AsyncGenerator<Uint8Array> {
+      for await (const bytes of utf8ChunksAsync(file.chunks(written))) {
         digest.update(bytes);
         bytesWritten += bytes.byteLength;
         onProgress?.({
@@ -135,7 +152,7 @@ export async function writeDataset(
 
   const manifest = datasetManifest(curated.report, settings, context, [...files, ...companions]);
   const manifestText = JSON.stringify(manifest, null, 2) + '\n';
-  await sink.writeFile('manifest.json', utf8Chunks([manifestText]));
+  await sink.writeFile('manifest.json', utf8ChunksAsync([manifestText]));
   onProgress?.({
     path: 'manifest.json',
     filesDone: planned.length + 1,

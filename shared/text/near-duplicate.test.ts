@@ -5,6 +5,7 @@ import {
   candidateProbability,
   chooseBanding,
   createMinHasher,
+  createOnePermutationHasher,
   estimateSimilarity,
   hashString,
   jaccard,
@@ -173,6 +174,51 @@ describe('MinHash', () => {
     expect(createMinHasher({ numHashes: 16, seed: 1 })(items)).not.toEqual(
       createMinHasher({ numHashes: 16, seed: 2 })(items),
     );
+  });
+});
+
+describe('one permutation hashing', () => {
+  const hasher = createOnePermutationHasher({ numHashes: 256, seed: 3 });
+  const hashesOf = (items: Iterable<string>) => Uint32Array.from(items, (item) => hashString(item));
+
+  it('gives a set the same signature whatever the order or repeats of its items', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 300 }), (items) => {
+        const signature = hasher(hashesOf(items));
+        expect(hasher(hashesOf([...items].reverse().concat(items)))).toEqual(signature);
+      }),
+    );
+  });
+
+  it('estimates Jaccard similarity about as well as k permutations, small sets included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.string({ minLength: 1, maxLength: 4 }),
+        (onlyLeft, shared, onlyRight, prefix) => {
+          const left = new Set<string>();
+          const right = new Set<string>();
+          for (let i = 0; i < shared; i++) {
+            left.add(`${prefix}s${i}`);
+            right.add(`${prefix}s${i}`);
+          }
+          for (let i = 0; i < onlyLeft; i++) left.add(`${prefix}l${i}`);
+          for (let i = 0; i < onlyRight; i++) right.add(`${prefix}r${i}`);
+          const estimate = estimateSimilarity(hasher(hashesOf(left)), hasher(hashesOf(right)));
+          expect(Math.abs(estimate - jaccard(left, right))).toBeLessThan(0.17);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('fills every bin, so a one-shingle text still has a full signature, and an empty one none', () => {
+    const one = hasher(hashesOf(['abc']));
+    expect(new Set(one).size).toBe(1);
+    expect([...one].every((value) => value !== 0xffffffff)).toBe(true);
+    expect([...hasher(new Uint32Array(0))].every((value) => value === 0xffffffff)).toBe(true);
   });
 });
 

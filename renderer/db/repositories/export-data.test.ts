@@ -17,6 +17,7 @@ import {
 } from './bundle-ward-project';
 import {
   loadExportableRecords,
+  exportablePairSource,
   loadExportablePairs,
   loadExportOverview,
   mappingTableSssom,
@@ -55,6 +56,20 @@ describe('what an export reads', () => {
     const cited = pairs.find((pair) => pair.question.includes('patient 10006 in admission'));
     expect(cited?.groupKeys).toEqual(['patient:10006']);
     expect(cited?.tags).toEqual(['department:icu', 'topic:emergency', 'difficulty:easy']);
+  });
+
+  it('reads the same pairs a batch at a time, and by id in the order asked', async () => {
+    const whole = await loadExportablePairs(db, ward.project.id);
+    const source = exportablePairSource(db, ward.project.id);
+    const scanned = [];
+    for await (const batch of source.scan()) scanned.push(...batch);
+    const byId = (left: { id: string }, right: { id: string }) => (left.id < right.id ? -1 : 1);
+    expect([...scanned].sort(byId)).toEqual([...whole].sort(byId));
+    const ids = whole.map((pair) => pair.id).reverse();
+    expect((await source.read(ids)).map((pair) => pair.id)).toEqual(ids);
+    await expect(source.read(['no-such-pair'])).rejects.toThrow(
+      'Pair no-such-pair is no longer there',
+    );
   });
 
   it('reads records under canonical names and codes, a mapped value as its term', async () => {
@@ -97,7 +112,7 @@ describe('what an export reads', () => {
   it('records an export as exactly one audit event, keeping the chain whole', async () => {
     const before = await db.auditEvents.count();
     const { manifest } = await writeDataset(
-      await loadExportablePairs(db, ward.project.id),
+      exportablePairSource(db, ward.project.id),
       {
         curation: {
           filter: defaultPairFilter,

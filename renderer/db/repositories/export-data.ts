@@ -8,6 +8,11 @@ import type { DatasetManifest } from '../../../shared/export/write-dataset';
 import type { ExportableField, ExportableRecord } from '../../../shared/export/records';
 import type { ExportablePair } from '../../../shared/export/exportable';
 import { pairsFromTables } from '../../../shared/export/from-bundle';
+import {
+  MissingPairError,
+  readBatchSize,
+  type PairSource,
+} from '../../../shared/export/pair-source';
 import { newId } from '../../../shared/model/ids';
 import { qaStates } from '../../../shared/model/qa';
 import type { Project } from '../../../shared/model/records';
@@ -30,6 +35,33 @@ export async function loadExportablePairs(
     qaPairs.map((pair) => pair.id),
   );
   return pairsFromTables({ qaPairs, reviews }, { projectId });
+}
+
+/**
+ * The project's pairs as an export reads them: a batch at a time, each batch with its own
+ * reviews, so that an export of 100,000 pairs never holds them all.
+ */
+export function exportablePairSource(db: TesseraDatabase, projectId: string): PairSource {
+  const read = async (ids: readonly string[]): Promise<ExportablePair[]> => {
+    const rows = await db.qaPairs.bulkGet([...ids]);
+    const qaPairs = rows.map((row, index) => {
+      if (!row) throw new MissingPairError(ids[index] ?? '');
+      return row;
+    });
+    const reviews = await db.reviews
+      .where('qaPairId')
+      .anyOf([...ids])
+      .toArray();
+    return pairsFromTables({ qaPairs, reviews }, { projectId });
+  };
+  return {
+    async *scan() {
+      const ids = await db.qaPairs.where('projectId').equals(projectId).primaryKeys();
+      for (let start = 0; start < ids.length; start += readBatchSize)
+        yield await read(ids.slice(start, start + readBatchSize));
+    },
+    read,
+  };
 }
 
 /**

@@ -11,15 +11,24 @@ export function ProgressPanel({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const curation = progress?.curation;
   return (
     <section className="export-progress card" aria-label={t('export.progress.title')}>
       <h2>{t('export.progress.title')}</h2>
       <progress
         aria-label={t('export.progress.title')}
-        max={Math.max(1, progress?.rowsTotal ?? 0)}
-        value={progress?.rowsWritten ?? 0}
+        max={Math.max(1, curation ? curation.total : (progress?.rowsTotal ?? 0))}
+        value={curation ? curation.done : (progress?.rowsWritten ?? 0)}
       />
-      {progress && (
+      {curation && (
+        <p role="status">
+          {t(`export.progress.phase.${curation.phase}`, {
+            done: curation.done,
+            total: curation.total,
+          })}
+        </p>
+      )}
+      {progress && !curation && (
         <p role="status">
           {progress.filesTotal > 0
             ? t('export.progress.file', {

@@ -45,8 +45,9 @@ function memorySink(): { files: Map<string, Uint8Array>; sink: DatasetSink } {
   return {
     files: written,
     sink: {
-      writeFile(path, chunks) {
-        const parts = [...chunks];
+      async writeFile(path, chunks) {
+        const parts: Uint8Array[] = [];
+        for await (const chunk of chunks) parts.push(chunk);
         const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
         let offset = 0;
         for (const part of parts) {

@@ -4,11 +4,10 @@
  * the dataset, then the dataset itself with shared/export's writer, whose manifest lists every
  * file. Written against a sink, so tests run it in Node against memory.
  */
-import { Deidentifier, type DeidentificationPreview } from '../../../shared/deid/deidentify';
+import type { DeidentificationPreview } from '../../../shared/deid/deidentify';
 import type { IdentifierCounts } from '../../../shared/deid/types';
 import { curate, type CurationReport, type CurationSettings } from '../../../shared/export/curate';
-import type { ExportablePair } from '../../../shared/export/exportable';
-import { filterPairs } from '../../../shared/export/filters';
+import { matchesFilter } from '../../../shared/export/filters';
 import type { DatasetFileEntry } from '../../../shared/export/manifest';
 import {
   recordCsvLines,
@@ -17,16 +16,18 @@ import {
   type ExportableRecord,
 } from '../../../shared/export/records';
 import { deidentifyRecords } from '../../../shared/export/records-deid';
-import { StreamDigest, utf8Chunks, type Chunk } from '../../../shared/export/stream';
+import type { PairSource } from '../../../shared/export/pair-source';
+import { StreamDigest, utf8ChunksAsync, type Chunk } from '../../../shared/export/stream';
 import {
   writeDataset,
   type DatasetManifest,
   type DatasetSink,
+  type ExportProgress,
   type ExportSettings,
 } from '../../../shared/export/write-dataset';
 import {
+  exportablePairSource,
   loadExportableRecords,
-  loadExportablePairs,
   mappingTableSssom,
   readDictionaryVersion,
   type TesseraDatabase,
@@ -47,14 +48,8 @@ export interface DatasetJob {
   written: DatasetFileEntry[];
 }
 
-export interface JobProgress {
-  path: string;
-  filesDone: number;
-  filesTotal: number;
-  bytesWritten: number;
-  rowsWritten: number;
-  rowsTotal: number;
-}
+/** Where an export has got to: the curation's passes, then each file. */
+export type JobProgress = ExportProgress;
 
 export interface DatasetJobResult {
   manifest: DatasetManifest;
@@ -70,12 +65,15 @@ export type DroppedQuestions = Record<string, string>;
 /** How many drops the screen lists by question; reports/dropped.jsonl has them all. */
 export const listedDrops = 10;
 
-function droppedQuestions(report: CurationReport, pairs: readonly ExportablePair[]) {
+async function droppedQuestions(
+  report: CurationReport,
+  source: PairSource,
+): Promise<DroppedQuestions> {
   const wanted = new Set(
     (report.dedupe?.dropped ?? []).slice(0, listedDrops).flatMap((drop) => [drop.id, drop.keptId]),
   );
   const questions: DroppedQuestions = {};
-  for (const pair of pairs) if (wanted.has(pair.id)) questions[pair.id] = pair.question;
+  for (const pair of await source.read([...wanted])) questions[pair.id] = pair.question;
   return questions;
 }
 
@@ -87,8 +85,8 @@ async function writeTracked(
   rows: number,
 ): Promise<DatasetFileEntry> {
   const digest = new StreamDigest();
-  function* hashed(): Generator<Uint8Array> {
-    for (const bytes of utf8Chunks(chunks)) {
+  async function* hashed(): AsyncGenerator<Uint8Array> {
+    for await (const bytes of utf8ChunksAsync(chunks)) {
       digest.update(bytes);
       yield bytes;
     }
@@ -123,11 +121,12 @@ export async function runDatasetJob(
 ): Promise<DatasetJobResult> {
   const project = await db.projects.get(job.projectId);
   if (!project) throw new Error(`No project ${job.projectId}.`);
-  const pairs = await loadExportablePairs(db, job.projectId);
+  const source = exportablePairSource(db, job.projectId);
   const companions: DatasetFileEntry[] = [...job.written];
   const step = (path: string) =>
     onProgress({
       path,
+      curation: undefined,
       filesDone: 0,
       filesTotal: 0,
       bytesWritten: 0,
@@ -161,7 +160,7 @@ export async function runDatasetJob(
   }
 
   const { manifest, report } = await writeDataset(
-    pairs,
+    source,
     job.settings,
     {
       appVersion: job.appVersion,
@@ -174,7 +173,12 @@ export async function runDatasetJob(
     onProgress,
     companions,
   );
-  return { manifest, report, recordIdentifiers, questions: droppedQuestions(report, pairs) };
+  return {
+    manifest,
+    report,
+    recordIdentifiers,
+    questions: await droppedQuestions(report, source),
+  };
 }
 
 /** A pair's text before and after de-identification, to show before an export runs. */
@@ -201,26 +205,28 @@ export async function previewDataset(
   curation: CurationSettings,
   sampleSize = 5,
 ): Promise<DatasetPreview> {
-  const pairs = await loadExportablePairs(db, projectId);
-  const { report } = curate(pairs, curation);
+  const source = exportablePairSource(db, projectId);
+  const curated = await curate(source, curation);
   const samples: DeidentificationSample[] = [];
-  if (curation.deidentify) {
-    const filtered = filterPairs(pairs, curation.filter);
-    // Built exactly as curate builds it, so the preview shows what the files will hold.
-    const deidentifier = Deidentifier.forPairs(filtered, {
-      seed: curation.split.seed,
-      ...curation.deidentify,
-    });
-    for (const pair of filtered) {
+  const { deidentifier } = curated;
+  if (deidentifier)
+    for await (const batch of source.scan()) {
+      for (const pair of batch) {
+        if (samples.length >= sampleSize) break;
+        if (!matchesFilter(pair, curation.filter)) continue;
+        const patientKey = pair.groupKeys[0] ?? `pair:${pair.id}`;
+        const question = deidentifier.preview(pair.question, patientKey);
+        const answer = deidentifier.preview(pair.answer, patientKey);
+        if (question.spans.length + answer.spans.length > 0)
+          samples.push({ id: pair.id, question, answer });
+      }
       if (samples.length >= sampleSize) break;
-      const patientKey = pair.groupKeys[0] ?? `pair:${pair.id}`;
-      const question = deidentifier.preview(pair.question, patientKey);
-      const answer = deidentifier.preview(pair.answer, patientKey);
-      if (question.spans.length + answer.spans.length > 0)
-        samples.push({ id: pair.id, question, answer });
     }
-  }
-  return { report, samples, questions: droppedQuestions(report, pairs) };
+  return {
+    report: curated.report,
+    samples,
+    questions: await droppedQuestions(curated.report, source),
+  };
 }
 
 export interface TagCount {
@@ -239,17 +245,20 @@ export async function filterChoices(
   db: TesseraDatabase,
   projectId: string,
 ): Promise<FilterChoices> {
-  const pairs = await loadExportablePairs(db, projectId);
   const tags = new Map<string, number>();
   const reviewers = new Map<string, number>();
-  for (const pair of pairs) {
-    for (const tag of pair.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
-    for (const id of pair.reviewerIds) reviewers.set(id, (reviewers.get(id) ?? 0) + 1);
+  let pairs = 0;
+  for await (const batch of exportablePairSource(db, projectId).scan()) {
+    pairs += batch.length;
+    for (const pair of batch) {
+      for (const tag of pair.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+      for (const id of pair.reviewerIds) reviewers.set(id, (reviewers.get(id) ?? 0) + 1);
+    }
   }
   const byCount = <T extends { count: number }>(left: T, right: T) => right.count - left.count;
   return {
     tags: [...tags].map(([tag, count]) => ({ tag, count })).sort(byCount),
     reviewers: [...reviewers].map(([id, count]) => ({ id, count })).sort(byCount),
-    pairs: pairs.length,
+    pairs,
   };
 }

@@ -40,9 +40,9 @@ class Channel implements DatasetSink {
     if (this.isCancelled) throw new Cancelled('The export was cancelled.');
   }
 
-  async writeFile(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  async writeFile(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
     post({ type: 'file', id: this.id, path });
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       await this.room(chunksInFlight - 1);
       // Transferred, not copied; a view into a larger buffer is copied first so that only its
       // own bytes move.
@@ -98,6 +98,8 @@ self.onmessage = (event: MessageEvent<ExportRequest>) => {
       channels.set(request.id, channel);
       let lastReport = 0;
       const report = (progress: JobProgress) => {
+        // Curation reads for seconds before a file is written; Cancel stops it between batches.
+        if (channel.isCancelled) throw new Cancelled('The export was cancelled.');
         const now = performance.now();
         if (now - lastReport < progressEveryMs && progress.path !== 'manifest.json') return;
         lastReport = now;
