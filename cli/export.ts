@@ -7,6 +7,7 @@ import { mkdir, open, readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleError } from '../shared/bundle/format';
+import { temporaryFileStores, type FileStores } from './byte-files';
 import { readBundlePartly } from '../shared/bundle/read';
 import { checkCurationSettings, type CurationSettings } from '../shared/export/curate';
 import {
@@ -158,7 +159,7 @@ function parseCommand(args: string[]): ExportCommand {
   };
 }
 
-async function readBundleFile(path: string) {
+async function readBundleFile(path: string, stores: FileStores) {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -170,10 +171,12 @@ async function readBundleFile(path: string) {
     );
   }
   try {
-    // Only what an export reads is kept; every part is still checked against the manifest.
+    // Only what an export reads is kept, the pairs and reviews on disk; every part is still
+    // checked against the manifest.
     return readBundlePartly(bytes, {
       parse: ['projects', 'meta'],
       keepRaw: ['qaPairs', 'reviews'],
+      store: (part, data) => stores.store(part, data),
     });
   } catch (error) {
     if (error instanceof BundleError)
@@ -249,9 +252,10 @@ export async function runExport(
   write: (text: string) => void,
   usage: string,
 ): Promise<number> {
+  const stores = temporaryFileStores();
   try {
     const command = parseCommand(args);
-    const bundle = await readBundleFile(command.bundle);
+    const bundle = await readBundleFile(command.bundle, stores);
     const { tables } = bundle;
     const projects = projectsOf(tables);
     if (command.projectId === undefined && projects.length > 1)
@@ -302,5 +306,7 @@ export async function runExport(
       return error.exitCode;
     }
     throw error;
+  } finally {
+    stores.close();
   }
 }

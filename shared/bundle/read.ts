@@ -24,10 +24,15 @@ export interface ReadBundle {
   files: Record<string, Uint8Array>;
 }
 
+/** Where a raw table's bytes are kept: in memory, or (the command line) in a temporary file. */
+export interface ByteStore {
+  read(start: number, end: number): Uint8Array;
+}
+
 /** A table's JSONL bytes, checked but not parsed, and where each of its rows starts. */
 export interface RawTable {
   path: string;
-  data: Uint8Array;
+  bytes: ByteStore;
   /** Byte offset of each row, and one past the last row's newline at the end. */
   rowStarts: Float64Array;
 }
@@ -37,6 +42,12 @@ export interface ReadBundleOptions {
   parse: readonly string[];
   /** Tables to keep as raw JSONL, parsed a row at a time by `rawRow`. */
   keepRaw: readonly string[];
+  /** Keeps a raw table's bytes; in memory unless given. */
+  store?: (path: string, data: Uint8Array) => ByteStore;
+}
+
+export function memoryStore(_path: string, data: Uint8Array): ByteStore {
+  return { read: (start, end) => data.subarray(start, end) };
 }
 
 export interface PartialBundle {
@@ -71,13 +82,7 @@ export function readBundlePartly(bytes: Uint8Array, options: ReadBundleOptions):
   } catch (error) {
     throw notAZip(error);
   }
-  const manifestBytes = entry('manifest.json');
-  if (!manifestBytes)
-    throw new BundleError(
-      'This is not a Tessera bundle: it has no manifest.json.',
-      'manifest.json',
-    );
-  const manifest = parseManifest(manifestBytes);
+  const manifest = parseManifest(entry('manifest.json'));
   const expected = new Set<string>(['manifest.json']);
   const tables: Record<string, unknown[]> = {};
   const raw: Record<string, RawTable> = {};
@@ -93,7 +98,11 @@ export function readBundlePartly(bytes: Uint8Array, options: ReadBundleOptions):
     const rowStarts = rowStartsOf(data);
     checkRowCount(part, rowStarts.length - 1);
     if (options.keepRaw.includes(part.table))
-      raw[part.table] = { path: part.path, data, rowStarts };
+      raw[part.table] = {
+        path: part.path,
+        bytes: (options.store ?? memoryStore)(part.path, data),
+        rowStarts,
+      };
   }
   for (const file of manifest.files ?? []) {
     if (expected.has(file.path))
@@ -109,7 +118,7 @@ export function readBundlePartly(bytes: Uint8Array, options: ReadBundleOptions):
 export function rawRow(table: RawTable, index: number): unknown {
   const start = table.rowStarts[index] ?? 0;
   const end = (table.rowStarts[index + 1] ?? start) - 1;
-  const line = decoder.decode(table.data.subarray(start, Math.max(start, end)));
+  const line = decoder.decode(table.bytes.read(start, Math.max(start, end)));
   try {
     return JSON.parse(line);
   } catch (error) {
@@ -188,13 +197,7 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
   } catch (error) {
     throw notAZip(error);
   }
-  const manifestBytes = entries['manifest.json'];
-  if (!manifestBytes)
-    throw new BundleError(
-      'This is not a Tessera bundle: it has no manifest.json.',
-      'manifest.json',
-    );
-  const manifest = parseManifest(manifestBytes);
+  const manifest = parseManifest(entries['manifest.json']);
 
   const expected = new Set<string>(['manifest.json']);
   const tables: Record<string, unknown[]> = {};
@@ -215,7 +218,12 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
   return { manifest, tables, files };
 }
 
-function parseManifest(bytes: Uint8Array): BundleManifest {
+function parseManifest(bytes: Uint8Array | undefined): BundleManifest {
+  if (!bytes)
+    throw new BundleError(
+      'This is not a Tessera bundle: it has no manifest.json.',
+      'manifest.json',
+    );
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(bytes));

@@ -20,6 +20,7 @@ import {
   dedupeOrdered,
   dedupeText,
   defaultDedupeSettings,
+  type PairHashes,
   type DedupeReport,
   type DedupeSettings,
   type Preference,
@@ -28,6 +29,7 @@ import type { ExportablePair } from './exportable';
 import { checkPairFilter, matchesFilter, type PairFilter } from './filters';
 import { leakageOf, type LeakageItem, type LeakageReport } from './leakage';
 import { readInBatches, type PairSource } from './pair-source';
+import { textHasher } from './similar-texts';
 import {
   assignSplits,
   checkSplitRatios,
@@ -141,7 +143,9 @@ export async function curate(
       ? new Deidentifier({ seed: settings.split.seed, ...settings.deidentify }, known)
       : null;
   const writing = counting?.uncounted() ?? null;
-  const clean = (pair: ExportablePair) => (writing ? writing.pair(pair) : pair);
+  // Dedupe compares questions and answers: a pair read back for that needs nothing else cleaned.
+  const clean = (pair: ExportablePair) =>
+    writing ? writing.pair({ ...pair, evidence: [] }) : pair;
   const scope = settings.dedupe?.scope ?? defaultDedupeSettings.scope;
   const textOf = (pair: ExportablePair) => normalizeForDedupe(dedupeText(pair, scope));
 
@@ -155,13 +159,27 @@ export async function curate(
       for (const pair of batch) texts.push(textOf(clean(pair)));
     return texts;
   };
-  async function* cleanedTexts() {
-    for await (const batch of readInBatches(source, ids))
-      yield batch.map((pair) => textOf(counting ? counting.pair(pair) : pair));
+  // A second pass in stored order (reading in preference order would seek for every pair):
+  // de-identify, counting what is replaced, and hash each pair's text.
+  const slotOf = new Map(ids.map((id, slot) => [id, slot]));
+  const hashOf = textHasher(settings.dedupe ?? defaultDedupeSettings);
+  const hashes: PairHashes = { exactKeys: new Float64Array(ids.length), signatures: [] };
+  let hashed = 0;
+  for await (const batch of source.scan()) {
+    for (const pair of batch) {
+      const slot = slotOf.get(pair.id);
+      if (slot === undefined) continue;
+      const { exactKey, signature } = hashOf(textOf(counting ? counting.pair(pair) : pair));
+      hashes.exactKeys[slot] = exactKey;
+      hashes.signatures[slot] = signature;
+      hashed++;
+    }
+    onProgress({ phase: 'dedupe', done: hashed, total: ids.length });
   }
-  const deduped = await dedupeOrdered(ids, cleanedTexts(), settings.dedupe, load, (done) =>
-    onProgress({ phase: 'dedupe', done, total: ids.length }),
-  );
+  slotOf.clear();
+  const deduped = settings.dedupe
+    ? await dedupeOrdered(ids, hashes, settings.dedupe, load)
+    : { kept: new Uint8Array(ids.length).fill(1), dropped: [], banding: null };
 
   const kept = facts.filter((fact) => deduped.kept[fact.slot] === 1);
   const { splits, groupOf, groups } = assignSplits(kept, settings.split);
@@ -169,8 +187,8 @@ export async function curate(
     id: fact.id,
     slot: fact.slot,
     group: groupOf.get(fact.id) ?? `pair:${fact.id}`,
-    exactKey: deduped.exactKeys[fact.slot] ?? 0,
-    signature: deduped.signatures[fact.slot] ?? new Uint32Array(0),
+    exactKey: hashes.exactKeys[fact.slot] ?? 0,
+    signature: hashes.signatures[fact.slot] ?? new Uint32Array(0),
   });
   const leakage = await leakageOf(
     {
@@ -181,6 +199,10 @@ export async function curate(
     settings.dedupe ?? defaultDedupeSettings,
     load,
     (done) => onProgress({ phase: 'leakage', done, total: kept.length }),
+    // With near repeats removed, every kept pair was compared with every pair kept before it,
+    // whatever its split, through this same index: searching again across splits would find
+    // the same nothing. Exact repeats and shared groups are checked either way.
+    !settings.dedupe?.near,
   );
 
   const splitIds = {

@@ -13,8 +13,7 @@ import {
   type Signature,
 } from '../text/near-duplicate';
 import type { ExportablePair } from './exportable';
-import { arraySource, readInBatches } from './pair-source';
-import { SimilarTexts, type Lookup } from './similar-texts';
+import { SimilarTexts, textHasher, type Lookup } from './similar-texts';
 
 export interface DedupeSettings extends NearDuplicateSettings {
   exact: boolean;
@@ -74,36 +73,43 @@ export interface DedupePass {
   kept: Uint8Array;
   dropped: DroppedPair[];
   banding: Banding | null;
-  /** Signature and exact key of every kept pair, for the leakage check. */
-  signatures: (Signature | undefined)[];
-  exactKeys: Float64Array;
 }
 
+/** Exact keys and signatures of every pair by slot, made in whatever order the pairs were read. */
+export interface PairHashes {
+  exactKeys: Float64Array;
+  signatures: (Signature | undefined)[];
+}
+
+const decideBatch = 500;
+
 /**
- * Goes through the pairs in preference order (`ids`), a batch of normal-form texts at a time, and
- * drops each one that repeats a pair kept before it. With `settings` null nothing is dropped, but
- * signatures are still made for the leakage check. `load` reads kept texts back by slot.
+ * Goes through the pairs in preference order (`ids`) and drops each one that repeats a pair kept
+ * before it, using hashes made beforehand: texts are read back (`load`, by slot) only for pairs
+ * that have a near candidate, to confirm it by exact Jaccard similarity.
  */
 export async function dedupeOrdered(
   ids: readonly string[],
-  batches: AsyncIterable<readonly string[]>,
-  settings: DedupeSettings | null,
+  hashes: PairHashes,
+  settings: DedupeSettings,
   load: (slots: readonly number[]) => Promise<readonly string[]>,
   onBatch: (done: number) => void = () => undefined,
 ): Promise<DedupePass> {
-  const near = settings ?? defaultDedupeSettings;
-  const similar = new SimilarTexts(near, near.indexLimits, load);
+  const similar = new SimilarTexts(settings, settings.indexLimits, load);
   const kept = new Uint8Array(ids.length);
-  const signatures: (Signature | undefined)[] = new Array<Signature | undefined>(ids.length);
-  const exactKeys = new Float64Array(ids.length);
   const dropped: DroppedPair[] = [];
-  const matching = { exact: settings?.exact ?? false, near: settings?.near ?? false };
-  let slot = 0;
-  for await (const texts of batches) {
-    const lookups: Lookup[] = texts.map((text) => similar.prepare({ slot: slot++, text }));
-    if (matching.near) await similar.fetchCandidates(lookups);
+  for (let start = 0; start < ids.length; start += decideBatch) {
+    const lookups: Lookup[] = [];
+    for (let slot = start; slot < Math.min(ids.length, start + decideBatch); slot++)
+      lookups.push({
+        slot,
+        text: null,
+        exactKey: hashes.exactKeys[slot] ?? 0,
+        signature: hashes.signatures[slot] ?? new Uint32Array(0),
+      });
+    if (settings.near) await similar.fetchCandidates(lookups);
     for (const lookup of lookups) {
-      const match = settings ? similar.match(lookup, matching) : null;
+      const match = similar.match(lookup, settings);
       if (match) {
         dropped.push({
           id: ids[lookup.slot] ?? '',
@@ -114,19 +120,11 @@ export async function dedupeOrdered(
         continue;
       }
       kept[lookup.slot] = 1;
-      signatures[lookup.slot] = lookup.signature;
-      exactKeys[lookup.slot] = lookup.exactKey;
       similar.add(lookup);
     }
-    onBatch(slot);
+    onBatch(Math.min(ids.length, start + decideBatch));
   }
-  return {
-    kept,
-    dropped,
-    banding: settings?.near ? similar.index.banding : null,
-    signatures,
-    exactKeys,
-  };
+  return { kept, dropped, banding: settings.near ? similar.index.banding : null };
 }
 
 export interface DedupeResult {
@@ -140,13 +138,19 @@ export async function dedupePairs(
   settings: DedupeSettings = defaultDedupeSettings,
 ): Promise<DedupeResult> {
   const ordered = [...pairs].sort(comparePreference);
-  const textOf = (pair: ExportablePair) => normalizeForDedupe(dedupeText(pair, settings.scope));
-  const ids = ordered.map((pair) => pair.id);
-  async function* batches() {
-    for await (const batch of readInBatches(arraySource(ordered), ids)) yield batch.map(textOf);
-  }
-  const pass = await dedupeOrdered(ids, batches(), settings, (slots) =>
-    Promise.resolve(slots.map((slot) => textOf(ordered[slot] as ExportablePair))),
+  const texts = ordered.map((pair) => normalizeForDedupe(dedupeText(pair, settings.scope)));
+  const hashOf = textHasher(settings);
+  const hashes: PairHashes = { exactKeys: new Float64Array(texts.length), signatures: [] };
+  texts.forEach((text, slot) => {
+    const { exactKey, signature } = hashOf(text);
+    hashes.exactKeys[slot] = exactKey;
+    hashes.signatures[slot] = signature;
+  });
+  const pass = await dedupeOrdered(
+    ordered.map((pair) => pair.id),
+    hashes,
+    settings,
+    (slots) => Promise.resolve(slots.map((slot) => texts[slot] ?? '')),
   );
   return {
     kept: ordered.filter((_, slot) => pass.kept[slot] === 1),

@@ -56,6 +56,8 @@ export async function leakageOf(
   settings: LeakageSettings,
   load: (slots: readonly number[]) => Promise<readonly string[]>,
   onBatch: (done: number) => void = () => undefined,
+  /** False when near repeats were already removed with this index: see `curate`. */
+  near = true,
 ): Promise<LeakageReport> {
   const similar = new SimilarTexts(settings, settings.indexLimits, load);
   const splitOf = new Map<number, { id: string; split: SplitName }>();
@@ -77,14 +79,14 @@ export async function leakageOf(
         signature: item.signature,
       }));
       // Train comes first: it has no earlier split to leak from, so it is only indexed.
-      if (split !== 'train') await similar.fetchCandidates(lookups, eligible);
+      if (split !== 'train' && near) await similar.fetchCandidates(lookups, eligible);
       batch.forEach((item, position) => {
         const lookup = lookups[position] as Lookup;
         const inSplits = groupSplits.get(item.group) ?? new Set<SplitName>();
         inSplits.add(split);
         groupSplits.set(item.group, inSplits);
         const match =
-          split === 'train' ? null : similar.match(lookup, { exact: true, near: true, eligible });
+          split === 'train' ? null : similar.match(lookup, { exact: true, near, eligible });
         const other = match ? splitOf.get(match.slot) : undefined;
         if (match && other)
           nearDuplicates.push({
@@ -94,7 +96,7 @@ export async function leakageOf(
             otherSplit: other.split,
             similarity: match.similarity,
           });
-        similar.add(lookup);
+        similar.add(lookup, near);
         splitOf.set(item.slot, { id: item.id, split });
       });
       done += batch.length;

@@ -62,6 +62,22 @@ export function exactKeyOf(text: string): number {
   return (hashString(text) & 0x1fffff) * 0x100000000 + hashString(text, 0x9747b28c);
 }
 
+export interface TextHashes {
+  exactKey: number;
+  signature: Signature;
+}
+
+/** The exact key and MinHash signature of normal-form texts, as `SimilarTexts` makes them. */
+export function textHasher(
+  settings: Pick<NearDuplicateSettings, 'numHashes' | 'seed' | 'shingleSize'>,
+): (text: string) => TextHashes {
+  const minHash = createOnePermutationHasher(settings);
+  return (text) => ({
+    exactKey: exactKeyOf(text),
+    signature: minHash(shingleHashes(text, settings.shingleSize)),
+  });
+}
+
 interface Entry {
   text: string;
   shingles?: Uint32Array;
@@ -69,7 +85,7 @@ interface Entry {
 
 export class SimilarTexts {
   readonly index: NearDuplicateIndex<number>;
-  private readonly minHash: (hashes: Uint32Array) => Signature;
+  private readonly hashes: (text: string) => TextHashes;
   private readonly limits: IndexLimits;
   private readonly exact = new Map<number, number>();
   // Most recently added last; Map keeps insertion order.
@@ -88,16 +104,12 @@ export class SimilarTexts {
     this.index = new NearDuplicateIndex<number>(settings, limits);
     this.batch = new NearDuplicateIndex<number>(settings, limits);
     this.limits = limits;
-    this.minHash = createOnePermutationHasher(settings);
+    this.hashes = textHasher(settings);
   }
 
   /** Hashes of a text. */
   prepare(query: { slot: number; text: string }): Lookup {
-    return {
-      ...query,
-      exactKey: exactKeyOf(query.text),
-      signature: this.minHash(shingleHashes(query.text, this.settings.shingleSize)),
-    };
+    return { ...query, ...this.hashes(query.text) };
   }
 
   /**
@@ -110,11 +122,19 @@ export class SimilarTexts {
   ): Promise<void> {
     this.pinned = new Map();
     this.batch = new NearDuplicateIndex<number>(this.settings, this.limits);
+    // Which texts of this batch may match each other, to read those not given as well.
+    const local = new NearDuplicateIndex<number>(this.settings, this.limits);
+    const unread = new Set(
+      lookups.flatMap((lookup) => (lookup.text === null ? [lookup.slot] : [])),
+    );
     const wanted = new Set<number>();
     for (const lookup of lookups) {
       const slots = this.candidateSlots(this.index, lookup.signature, eligible);
       lookup.earlier = slots;
-      if (slots.length > 0 && lookup.text === null) wanted.add(lookup.slot);
+      const within = this.candidateSlots(local, lookup.signature, eligible);
+      local.addSignature(lookup.slot, lookup.signature);
+      if (slots.length + within.length > 0 && lookup.text === null) wanted.add(lookup.slot);
+      for (const slot of within) if (unread.has(slot)) wanted.add(slot);
       for (const slot of slots) {
         const cached = this.cache.get(slot);
         if (cached) this.pinned.set(slot, cached);
@@ -161,9 +181,10 @@ export class SimilarTexts {
     return best;
   }
 
-  /** Makes the text one that later lookups can match. */
-  add(lookup: Lookup): void {
+  /** Makes the text one that later lookups can match (only exactly, unless `near`). */
+  add(lookup: Lookup, near = true): void {
     if (!this.exact.has(lookup.exactKey)) this.exact.set(lookup.exactKey, lookup.slot);
+    if (!near) return;
     this.index.addSignature(lookup.slot, lookup.signature);
     this.batch.addSignature(lookup.slot, lookup.signature);
     if (lookup.text !== null) this.remember(lookup.slot, lookup.text);

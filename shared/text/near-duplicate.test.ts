@@ -129,6 +129,19 @@ describe('jaccard', () => {
   });
 });
 
+/** Two sets sharing `shared` items, each with items of its own. */
+function overlappingSets(onlyLeft: number, shared: number, onlyRight: number, prefix: string) {
+  const left = new Set<string>();
+  const right = new Set<string>();
+  for (let i = 0; i < shared; i++) {
+    left.add(`${prefix}s${i}`);
+    right.add(`${prefix}s${i}`);
+  }
+  for (let i = 0; i < onlyLeft; i++) left.add(`${prefix}l${i}`);
+  for (let i = 0; i < onlyRight; i++) right.add(`${prefix}r${i}`);
+  return [left, right] as const;
+}
+
 describe('MinHash', () => {
   const minHash = createMinHasher({ numHashes: 256, seed: 3 });
 
@@ -150,14 +163,7 @@ describe('MinHash', () => {
         fc.integer({ min: 0, max: 200 }),
         fc.string({ minLength: 1, maxLength: 4 }),
         (onlyLeft, shared, onlyRight, prefix) => {
-          const left = new Set<string>();
-          const right = new Set<string>();
-          for (let i = 0; i < shared; i++) {
-            left.add(`${prefix}s${i}`);
-            right.add(`${prefix}s${i}`);
-          }
-          for (let i = 0; i < onlyLeft; i++) left.add(`${prefix}l${i}`);
-          for (let i = 0; i < onlyRight; i++) right.add(`${prefix}r${i}`);
+          const [left, right] = overlappingSets(onlyLeft, shared, onlyRight, prefix);
           const estimate = estimateSimilarity(minHash(left), minHash(right));
           expect(Math.abs(estimate - jaccard(left, right))).toBeLessThan(0.17);
         },
@@ -198,14 +204,7 @@ describe('one permutation hashing', () => {
         fc.integer({ min: 0, max: 300 }),
         fc.string({ minLength: 1, maxLength: 4 }),
         (onlyLeft, shared, onlyRight, prefix) => {
-          const left = new Set<string>();
-          const right = new Set<string>();
-          for (let i = 0; i < shared; i++) {
-            left.add(`${prefix}s${i}`);
-            right.add(`${prefix}s${i}`);
-          }
-          for (let i = 0; i < onlyLeft; i++) left.add(`${prefix}l${i}`);
-          for (let i = 0; i < onlyRight; i++) right.add(`${prefix}r${i}`);
+          const [left, right] = overlappingSets(onlyLeft, shared, onlyRight, prefix);
           const estimate = estimateSimilarity(hasher(hashesOf(left)), hasher(hashesOf(right)));
           expect(Math.abs(estimate - jaccard(left, right))).toBeLessThan(0.17);
         },

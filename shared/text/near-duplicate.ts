@@ -502,8 +502,9 @@ export class NearDuplicateIndex<K> {
       throw new RangeError('The signature was made with other settings.');
     const keys: number[] = [];
     for (let band = 0; band < bands; band++) {
-      // Two independent 32-bit hashes of the band's rows, folded into one 52-bit number: a
-      // collision of unrelated bands only adds a candidate, which the estimate then rules out.
+      // Two independent 32-bit hashes of the band's rows, folded into 30 bits so that the key is
+      // a small integer (no boxed number per bucket): a collision of unrelated bands, about one
+      // in a billion, only adds a candidate, which the estimate then rules out.
       let high = 0x811c9dc5 ^ band;
       let low = 0x01000193 + band;
       for (let row = band * rows; row < (band + 1) * rows; row++) {
@@ -511,7 +512,7 @@ export class NearDuplicateIndex<K> {
         high = Math.imul(high ^ value, 0x01000193);
         low = Math.imul(low ^ finalize(value), 0x5bd1e995);
       }
-      keys.push((finalize(high) & 0xfffff) * 0x100000000 + finalize(low));
+      keys.push((finalize(high) ^ Math.imul(finalize(low), 0x9e3779b1)) & 0x3fffffff);
     }
     return keys;
   }
