@@ -340,7 +340,18 @@ describe('curate', () => {
     expect(written.map((pair) => pair.id)).toEqual(curated.splits.train);
     expect(written.every((pair) => !pair.question.includes('张伟'))).toBe(true);
     expect(report.leakage.sharedGroups).toEqual([]);
+    // Near repeats were dropped before splitting, so none is searched for across splits; without
+    // dedupe the leakage check searches for them itself.
+    expect(report.leakage.nearRepeats).toBe('removed-by-dedupe');
     expect(report.groups).toBe(20);
+    const kept = await curate(arraySource(pairs), {
+      filter: defaultPairFilter,
+      dedupe: null,
+      split: { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: 1 },
+      deidentify: null,
+    });
+    expect(kept.report.leakage.nearRepeats).toBe('searched');
+    expect(kept.report.dedupe).toBeNull();
   });
 
   it('reads the pairs a batch at a time, and gives the same dataset for any stored order', async () => {

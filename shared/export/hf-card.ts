@@ -180,7 +180,7 @@ export function datasetCard(
       ? `- Deduplicated: ${report.dedupe.dropped.filter((drop) => drop.reason === 'exact').length} exact and ${report.dedupe.dropped.filter((drop) => drop.reason === 'near').length} near repeats dropped (Jaccard ≥ ${report.dedupe.settings.threshold} over ${report.dedupe.settings.shingleSize}-character shingles).`
       : '- Not deduplicated.',
     `- Split ${percent(facts.ratios.train)} / ${percent(facts.ratios.validation)} / ${percent(facts.ratios.test)} with seed ${facts.seed}, grouped by patient or record (${report.groups} groups)${facts.stratifyByTag ? `, stratified by tag "${facts.stratifyByTag}"` : ''}.`,
-    `- Leakage check: ${report.leakage.nearDuplicates.length} near-duplicates across splits, ${report.leakage.sharedGroups.length} groups in more than one split.`,
+    `- Leakage check: ${report.leakage.nearDuplicates.length} near-duplicates across splits${report.leakage.nearRepeats === 'removed-by-dedupe' ? ' (near repeats were removed before splitting)' : ''}, ${report.leakage.sharedGroups.length} groups in more than one split.`,
     '',
     'The manifest.json next to this card lists the SHA-256 and size of every file.',
     '',

@@ -31,6 +31,11 @@ export interface LeakageReport {
   threshold: number;
   nearDuplicates: LeakedPair[];
   sharedGroups: SharedGroup[];
+  /**
+   * How near repeats across splits were ruled out: searched for here, or already removed by the
+   * near-duplicate dedupe, which compared every kept pair with every pair kept before it.
+   */
+  nearRepeats: 'searched' | 'removed-by-dedupe';
 }
 
 export type LeakageSettings = NearDuplicateSettings & Pick<DedupeSettings, 'indexLimits'>;
@@ -110,7 +115,12 @@ export async function leakageOf(
       splits: splitNames.filter((name) => inSplits.has(name)),
     }))
     .sort((left, right) => (left.group < right.group ? -1 : left.group > right.group ? 1 : 0));
-  return { threshold: settings.threshold, nearDuplicates, sharedGroups };
+  return {
+    threshold: settings.threshold,
+    nearDuplicates,
+    sharedGroups,
+    nearRepeats: near ? 'searched' : 'removed-by-dedupe',
+  };
 }
 
 /** The check on pairs in memory; for tests and small inputs. */

@@ -17,6 +17,7 @@ import {
 import { planDatasetFiles, type DatasetOutputSettings, type QaFormat } from './dataset-files';
 import type { DedupeSettings } from './dedupe';
 import type { PairFilter } from './filters';
+import type { LeakageReport } from './leakage';
 import type { DatasetFileEntry } from './manifest';
 import type { PromptSettings } from './prompt';
 import type { SplitName, SplitRatios } from './splits';
@@ -73,7 +74,12 @@ export interface DatasetManifest {
     groups: number;
     splits: Record<SplitName, number>;
   };
-  leakage: { threshold: number; nearDuplicates: number; sharedGroups: number };
+  leakage: {
+    threshold: number;
+    nearDuplicates: number;
+    sharedGroups: number;
+    nearRepeats: LeakageReport['nearRepeats'];
+  };
   files: DatasetFileEntry[];
 }
 
@@ -205,6 +211,7 @@ export function datasetManifest(
       threshold: report.leakage.threshold,
       nearDuplicates: report.leakage.nearDuplicates.length,
       sharedGroups: report.leakage.sharedGroups.length,
+      nearRepeats: report.leakage.nearRepeats,
     },
     files,
   };

@@ -62,11 +62,16 @@ export function CurationSummary({
         </div>
       )}
       <p data-testid="leakage">
-        {t('export.report.leakage', {
-          near: leakage.nearDuplicates.length,
-          threshold: leakage.threshold.toFixed(2),
-          groups: leakage.sharedGroups.length,
-        })}
+        {t(
+          leakage.nearRepeats === 'removed-by-dedupe'
+            ? 'export.report.leakageAfterDedupe'
+            : 'export.report.leakage',
+          {
+            near: leakage.nearDuplicates.length,
+            threshold: leakage.threshold.toFixed(2),
+            groups: leakage.sharedGroups.length,
+          },
+        )}
       </p>
       {deidentification && (
         <p data-testid="deid-counts">
