@@ -2,12 +2,17 @@
  * OCR, the app's tesseract.js pool against the native `tesseract` CLI, measured in one run on the
  * same fixture pages with the same number of cores:
  *
- * - tesseract.js: the app's OcrPool with one engine per core (engine start-up reported apart).
+ * - tesseract.js: the app's OcrPool with one engine per core (engine start-up reported apart),
+ *   run twice: with the English model the app ships (tessdata best_int, from npm) and with
+ *   Debian's English model added as a language pack, as `tessera ocr --langpack` or the app's
+ *   "Add language pack…" takes it.
  * - native: Debian's `tesseract` 5, one process per page and as many at once as there are cores,
  *   OMP_THREAD_LIMIT=1 (its OpenMP default is several times slower on 2 cores), the same page
  *   segmentation (--psm 3 for the app's "auto"). Run twice: with Debian's own English model
- *   (tessdata_fast) and with the app's (tessdata best_int, what tesseract.js loads), so the
- *   engines are also compared on the same model.
+ *   (tessdata_fast, a smaller network) and with the app's model.
+ *
+ * So each engine is compared with the other on the same model (the engines' speed), and the app's
+ * default against native's default (which also counts the models' difference).
  *
  * Each pre-processing option is measured on its own and all together: every page is decoded and
  * pre-processed once into a PGM that both engines read, so both see exactly the same pixels.
@@ -23,7 +28,7 @@ import { OcrPool } from '../shared/ocr/pool';
 import { preprocess, toGray } from '../shared/ocr/preprocess';
 import { createEngines, preprocessOptions, type PreprocessStep } from '../cli/ocr-engines';
 import { encodePgm, openScan } from '../cli/ocr-images';
-import { bundledEnglish } from '../cli/ocr-languages';
+import { bundledEnglish, languagePackFromFile } from '../cli/ocr-languages';
 import { RasterDecoder } from '../cli/ocr-raster';
 
 const fixtures = 'test/fixtures/scans';
@@ -66,6 +71,8 @@ interface EngineRun {
 
 interface VariantResult {
   tesseractJs: EngineRun;
+  /** tesseract.js reading with Debian's model, added as a language pack (`--langpack`). */
+  tesseractJsNativeModel: EngineRun;
   native: EngineRun;
   nativeAppModel: EngineRun;
 }
@@ -139,6 +146,15 @@ function ensureNativeTesseract(): string {
     );
   }
   return again.stdout.split('\n')[0] ?? 'tesseract';
+}
+
+/** Debian's English model, the one `tesseract -l eng` reads by default. */
+function nativeModelPath(): string {
+  const listed = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  const folder = /"([^"]+)"/u.exec(`${listed.stdout}${listed.stderr}`)?.[1];
+  if (folder === undefined)
+    throw new Error('tesseract --list-langs did not name its tessdata folder.');
+  return join(folder, 'eng.traineddata');
 }
 
 /** `tesseract page.pgm stdout` for every page, `cores` processes at a time. */
@@ -238,27 +254,32 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
   const startup = performance.now();
   const engines = await createEngines([bundledEnglish()], cores);
   const startupSeconds = round((performance.now() - startup) / 1000);
+  const nativeModelEngines = await createEngines([languagePackFromFile(nativeModelPath())], cores);
   const texts = new Map<string, string>();
-  const pool = new OcrPool<string>(engines.engines, {
-    onDone: (_, page, image) => {
-      if (image !== undefined) texts.set(image, page.text);
-    },
-    onError: (id, error) => {
-      throw new Error(`${id}: ${String(error)}`);
-    },
-  });
+  const poolOf = (set: typeof engines) =>
+    new OcrPool<string>(set.engines, {
+      onDone: (_, page, image) => {
+        if (image !== undefined) texts.set(image, page.text);
+      },
+      onError: (id, error) => {
+        throw new Error(`${id}: ${String(error)}`);
+      },
+    });
+  const pool = poolOf(engines);
+  const nativeModelPool = poolOf(nativeModelEngines);
   const results: Record<string, VariantResult> = {};
   try {
     // One warm-up page per engine, so no variant pays for the first page's compilation.
-    await runTesseractJs(
-      pool,
-      new Map([...(prepared.get('none') ?? new Map<string, string>())].slice(0, cores)),
-      texts,
+    const warmUp = new Map(
+      [...(prepared.get('none') ?? new Map<string, string>())].slice(0, cores),
     );
+    await runTesseractJs(pool, warmUp, texts);
+    await runTesseractJs(nativeModelPool, warmUp, texts);
     for (const variant of variants) {
       const pages = prepared.get(variant.name) ?? new Map<string, string>();
-      const timed: Record<'tesseractJs' | 'native' | 'nativeAppModel', Timed[]> = {
+      const timed: Record<keyof VariantResult, Timed[]> = {
         tesseractJs: [],
+        tesseractJsNativeModel: [],
         native: [],
         nativeAppModel: [],
       };
@@ -266,6 +287,8 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
       for (let run = 0; run < repetitions; run++) {
         const order = [
           async () => timed.tesseractJs.push(await runTesseractJs(pool, pages, texts)),
+          async () =>
+            timed.tesseractJsNativeModel.push(await runTesseractJs(nativeModelPool, pages, texts)),
           async () => timed.native.push(await runNative(pages, cores, null)),
           async () => timed.nativeAppModel.push(await runNative(pages, cores, appModel)),
         ];
@@ -274,6 +297,7 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
       }
       results[variant.name] = {
         tesseractJs: summarize(timed.tesseractJs),
+        tesseractJsNativeModel: summarize(timed.tesseractJsNativeModel),
         native: summarize(timed.native),
         nativeAppModel: summarize(timed.nativeAppModel),
       };
@@ -281,37 +305,34 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
     }
   } finally {
     await engines.close();
+    await nativeModelEngines.close();
   }
 
   const table = variants.map(({ name }) => {
     const result = results[name];
     if (result === undefined) return [name];
-    const { tesseractJs, native, nativeAppModel } = result;
+    const { tesseractJs, tesseractJsNativeModel, native, nativeAppModel } = result;
     return [
       name,
-      `${tesseractJs.pagesPerMinute}`,
-      `${native.pagesPerMinute}`,
-      `${nativeAppModel.pagesPerMinute}`,
-      `${round(tesseractJs.seconds / native.seconds, 2)}×`,
+      `${tesseractJs.pagesPerMinute} / ${nativeAppModel.pagesPerMinute}`,
       `${round(tesseractJs.seconds / nativeAppModel.seconds, 2)}×`,
-      tesseractJs.pooledCer.toFixed(3),
-      native.pooledCer.toFixed(3),
-      nativeAppModel.pooledCer.toFixed(3),
-      `${tesseractJs.meanCer.toFixed(3)} / ${native.meanCer.toFixed(3)} / ${nativeAppModel.meanCer.toFixed(3)}`,
+      `${tesseractJsNativeModel.pagesPerMinute} / ${native.pagesPerMinute}`,
+      `${round(tesseractJsNativeModel.seconds / native.seconds, 2)}×`,
+      `${round(tesseractJs.seconds / native.seconds, 2)}×`,
+      `${tesseractJs.pooledCer.toFixed(3)} / ${nativeAppModel.pooledCer.toFixed(3)}`,
+      `${tesseractJsNativeModel.pooledCer.toFixed(3)} / ${native.pooledCer.toFixed(3)}`,
       `${preprocessMs[name] ?? 0}`,
     ];
   });
   const header = [
     'pre-processing',
-    'js p/min',
-    'native p/min',
-    'native(app model) p/min',
-    'js/native time',
-    'js/native(app model)',
-    'js CER',
-    'native CER',
-    'native(app model) CER',
-    'mean per-page CER js / native / app model',
+    'app model p/min js / native',
+    'time js/native',
+    'Debian model p/min js / native',
+    'time js/native',
+    'app js / Debian native',
+    'CER app model js / native',
+    'CER Debian model js / native',
     'prep ms/page',
   ];
   console.log(
@@ -321,7 +342,9 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
     `tesseract.js start-up of ${cores} engines: ${startupSeconds} s (not in the times below)`,
   );
   printTable([header, ...table]);
-  console.log('\nCER per page (tesseract.js / native / native with the app model):');
+  console.log(
+    '\nCER per page (tesseract.js / tesseract.js on Debian model / native / native on the app model):',
+  );
   printTable([
     ['page', ...variants.map(({ name }) => name)],
     ...images.map((image) => [
@@ -330,7 +353,12 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
         const result = results[name];
         return result === undefined
           ? ''
-          : [result.tesseractJs, result.native, result.nativeAppModel]
+          : [
+              result.tesseractJs,
+              result.tesseractJsNativeModel,
+              result.native,
+              result.nativeAppModel,
+            ]
               .map((run) => (run.cer[image] ?? 0).toFixed(3))
               .join(' / ');
       }),
@@ -356,6 +384,9 @@ export async function runOcrBench(): Promise<Record<string, unknown>> {
       ),
       timeRatioSameModel: perVariant((result) =>
         round(result.tesseractJs.seconds / result.nativeAppModel.seconds, 2),
+      ),
+      timeRatioDebianModel: perVariant((result) =>
+        round(result.tesseractJsNativeModel.seconds / result.native.seconds, 2),
       ),
       // Pooled CER: the mean of per-page rates lets a one-word image outweigh whole pages.
       cerNoWorseThanNative: perVariant(

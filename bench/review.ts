@@ -21,7 +21,7 @@ import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../chromium.config';
 import { waitForQuiet, watchContention, type Contention } from './browser/contention';
 import { writeReviewDrafts } from './browser/review-drafts';
-import { startServer } from './web-server';
+import { startServer, watchForeignRequests } from './web-server';
 
 const pairCount = 10_000;
 const seed = 61;
@@ -256,12 +256,7 @@ export async function runReviewBench(): Promise<Record<string, unknown>> {
     });
     await context.addInitScript({ path: 'bench/browser/review-probes.js' });
     const page = await context.newPage();
-    const foreign: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.hostname !== '127.0.0.1' && !['blob:', 'data:'].includes(url.protocol))
-        foreign.push(request.url());
-    });
+    const foreign = watchForeignRequests(page);
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(server.url);
     await page.locator('.app[data-ready="true"]').waitFor();

@@ -10,6 +10,7 @@ const benches: Record<string, () => Record<string, unknown> | Promise<Record<str
   import: async () => (await import('./import')).runImportBench(),
   ocr: async () => (await import('./ocr')).runOcrBench(),
   review: async () => (await import('./review')).runReviewBench(),
+  export: async () => (await import('./export')).runExportBench(),
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { Page } from '@playwright/test';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,4 +36,15 @@ export async function startServer(webRoot?: string): Promise<{ url: string; chil
   }
   child.kill();
   throw new Error(`serve-web did not answer on ${url}`);
+}
+
+/** Requests the page makes outside the app's own server (blob: and data: URLs are its own). */
+export function watchForeignRequests(page: Page): string[] {
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.hostname !== '127.0.0.1' && !['blob:', 'data:'].includes(url.protocol))
+      foreign.push(request.url());
+  });
+  return foreign;
 }

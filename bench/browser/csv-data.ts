@@ -31,7 +31,7 @@ export const columns = [
 ] as const;
 
 /** mulberry32: small, fast and the same on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -27,6 +27,24 @@ interface RawMessage {
   error?: { message: string };
 }
 
+/** The page's dedicated worker whose URL contains `urlPart`, as a browser-session target. */
+export async function findWorker(
+  browserSession: CDPSession,
+  page: Page,
+  urlPart: string,
+): Promise<{ targetId: string } | undefined> {
+  const pageSession = await page.context().newCDPSession(page);
+  const { targetInfo } = await pageSession.send('Target.getTargetInfo');
+  await pageSession.detach();
+  const { targetInfos } = await browserSession.send('Target.getTargets');
+  return targetInfos.find(
+    (target) =>
+      target.type === 'worker' &&
+      target.browserContextId === targetInfo.browserContextId &&
+      target.url.includes(urlPart),
+  );
+}
+
 /** Runtime.getHeapUsage on a worker target, through a non-flattened browser-session attach. */
 export class WorkerHeap {
   private nextId = 1;
@@ -49,16 +67,7 @@ export class WorkerHeap {
     page: Page,
     urlPart: string,
   ): Promise<WorkerHeap | null> {
-    const pageSession = await page.context().newCDPSession(page);
-    const { targetInfo } = await pageSession.send('Target.getTargetInfo');
-    await pageSession.detach();
-    const { targetInfos } = await browserSession.send('Target.getTargets');
-    const worker = targetInfos.find(
-      (target) =>
-        target.type === 'worker' &&
-        target.browserContextId === targetInfo.browserContextId &&
-        target.url.includes(urlPart),
-    );
+    const worker = await findWorker(browserSession, page, urlPart);
     if (!worker) return null;
     const { sessionId } = await browserSession.send('Target.attachToTarget', {
       targetId: worker.targetId,

@@ -4,6 +4,7 @@
  * cited passage, each question distinct (a numbered patient), so the queue holds 10,000 pairs
  * that look like a hospital's.
  */
+import { random } from './csv-data';
 
 const tests = [
   { zh: '血红蛋白', en: 'hemoglobin', unit: 'g/L', low: 90, high: 180 },
@@ -15,18 +16,6 @@ const tests = [
 ];
 const departments = ['血液科', '内分泌科', '肾内科', '泌尿外科', 'Cardiology', 'Emergency'];
 const difficulties = ['easy', 'medium', 'hard'];
-
-/** mulberry32: a small seeded generator, so every run writes the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function writeReviewDrafts(count: number, seed: number): string {
   const next = random(seed);
