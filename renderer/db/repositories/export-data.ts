@@ -75,9 +75,23 @@ export function exportablePairSource(db: TesseraDatabase, projectId: string): Pa
   };
   return {
     async *scan() {
-      const ids = await db.qaPairs.where('projectId').equals(projectId).primaryKeys();
-      for (let start = 0; start < ids.length; start += readBatchSize)
-        yield await read(ids.slice(start, start + readBatchSize));
+      // The project's ids come in key order, so each batch is one key range read in a single
+      // request (other projects' pairs inside the range are read and left out), not a request
+      // per pair.
+      const ids = (await db.qaPairs.where('projectId').equals(projectId).primaryKeys()).sort();
+      for (let start = 0; start < ids.length; start += readBatchSize) {
+        const batch = ids.slice(start, start + readBatchSize);
+        const [rows, byPair] = await Promise.all([
+          db.qaPairs
+            .where(':id')
+            .between(batch[0] ?? '', batch.at(-1) ?? '', true, true)
+            .toArray(),
+          approvalsOf(),
+        ]);
+        const qaPairs = rows.filter((row) => row.projectId === projectId);
+        const reviews = qaPairs.flatMap((pair) => byPair.get(pair.id) ?? []);
+        yield pairsFromTables({ qaPairs, reviews }, { projectId });
+      }
     },
     read,
   };
