@@ -59,6 +59,13 @@ describe('what an export reads', () => {
   });
 
   it('reads the same pairs a batch at a time, and by id in the order asked', async () => {
+    // Another project's pairs with ids between the ward's, which a key-range read passes over.
+    const [first] = await db.qaPairs.where('projectId').equals(ward.project.id).toArray();
+    if (!first) throw new Error('the ward has pairs');
+    const wardIds = await db.qaPairs.where('projectId').equals(ward.project.id).primaryKeys();
+    await db.qaPairs.bulkAdd(
+      wardIds.map((id) => ({ ...first, id: `${id}~other`, projectId: 'another-project' })),
+    );
     const whole = await loadExportablePairs(db, ward.project.id);
     const source = exportablePairSource(db, ward.project.id);
     const scanned = [];
@@ -70,6 +77,7 @@ describe('what an export reads', () => {
     await expect(source.read(['no-such-pair'])).rejects.toThrow(
       'Pair no-such-pair is no longer there',
     );
+    await db.qaPairs.where('projectId').equals('another-project').delete();
   });
 
   it('reads records under canonical names and codes, a mapped value as its term', async () => {
